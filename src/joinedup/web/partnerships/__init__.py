@@ -1,0 +1,1 @@
+"""The partnership register: partnerships, partners, members, pooled budgets."""

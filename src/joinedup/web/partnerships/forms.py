@@ -1,0 +1,197 @@
+"""Forms for the register. Every rule a person can break gets a message that
+says what to do, shown by the field and in the error summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from joinedup.core.register import STRUCTURAL_FEATURES, Role, Sector, Stage
+from joinedup.web.forms import DateField
+from joinedup.web.partnerships.models import (
+    BudgetContribution,
+    Member,
+    Partner,
+    Partnership,
+)
+
+
+class PartnershipForm(forms.ModelForm):
+    start_date = DateField(label="Start date", help_text="For example, 1 4 2022")
+    declared_stage = forms.ChoiceField(
+        label="How closely do the partners work together, in your view?",
+        choices=[(stage.value, f"{stage.label}: {stage.description}") for stage in Stage],
+        widget=forms.RadioSelect,
+        help_text="joinedup also works out the stage from the partners' answers and compares.",
+    )
+    features = forms.MultipleChoiceField(
+        label="Which of these does the partnership have?",
+        choices=list(STRUCTURAL_FEATURES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply.",
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["name", "purpose", "start_date", "declared_stage"]
+        labels = {"name": "Name of the partnership"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["features"].initial = [
+                name for name, held in self.instance.features.items() if held
+            ]
+
+    def save(self, commit: bool = True) -> Partnership:
+        chosen = set(self.cleaned_data["features"])
+        for name in STRUCTURAL_FEATURES:
+            setattr(self.instance, name, name in chosen)
+        return super().save(commit)
+
+
+class NewPartnershipForm(PartnershipForm):
+    """A partnership and the organisation of the person starting it, who leads it."""
+
+    organisation = forms.CharField(
+        label="Your organisation", max_length=200,
+        help_text="You will be the partnership's lead, representing this partner.",
+    )
+    sector = forms.ChoiceField(
+        label="Your organisation's sector",
+        choices=[(sector.value, sector.label) for sector in Sector],
+        widget=forms.RadioSelect,
+    )
+
+
+class CodeField(forms.CharField):
+    """An organisation code: people paste them in any case and with spaces."""
+
+    def to_python(self, value: Any) -> str:
+        return "".join(str(super().to_python(value)).split()).upper()
+
+
+class PartnerForm(forms.ModelForm):
+    sector = forms.ChoiceField(
+        choices=[(sector.value, sector.label) for sector in Sector], widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["name", "sector", "ods_code", "gss_code"]
+        labels = {"name": "Organisation name"}
+        field_classes = {"ods_code": CodeField, "gss_code": CodeField}
+        help_texts = {
+            "ods_code": "Optional. NHS organisations' code, like RXX.",
+            "gss_code": "Optional. Councils' statistical code, like E10000034.",
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        taken = self.partnership.partners.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("This partnership already has a partner with that name")
+        return name
+
+    def save(self, commit: bool = True) -> Partner:
+        self.instance.partnership = self.partnership
+        return super().save(commit)
+
+
+class MemberForm(forms.ModelForm):
+    username = forms.CharField(
+        label="Username", max_length=150,
+        help_text="The person's joinedup username. Site administrators create accounts.",
+    )
+    role = forms.ChoiceField(
+        choices=[(role.value, role.label) for role in Role], widget=forms.RadioSelect,
+        help_text="Leads manage the partnership; analysts also load data; members and viewers read.",
+    )
+    start_date = DateField(label="Start date")
+    end_date = DateField(label="End date", required=False,
+                         help_text="Leave empty while the person is still a member.")
+
+    class Meta:
+        model = Member
+        fields = ["partner", "role", "job_title", "can_commit_resources", "start_date", "end_date"]
+        labels = {"partner": "Organisation they represent"}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["partner"].queryset = partnership.partners.all()
+        self.fields["partner"].empty_label = None
+        if self.instance.pk:
+            # The person is fixed once added; their role and dates can change.
+            del self.fields["username"]
+        self.order_fields(["username", *self.Meta.fields])
+
+    def clean_username(self) -> Any:
+        username = self.cleaned_data["username"].strip()
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist:
+            raise forms.ValidationError(f"There is no user called {username}") from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date must be the same as or after the start date")
+        user = data.get("username") or (self.instance.user if self.instance.pk else None)
+        if user is not None and end is None:
+            current = self.partnership.members.filter(user=user, end_date__isnull=True)
+            if current.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "username" if "username" in self.fields else "end_date",
+                    "This person is already a current member: give their other membership an end date first",
+                )
+        return data
+
+    def save(self, commit: bool = True) -> Member:
+        self.instance.partnership = self.partnership
+        if "username" in self.cleaned_data:
+            self.instance.user = self.cleaned_data["username"]
+        return super().save(commit)
+
+
+class BudgetContributionForm(forms.ModelForm):
+    year = forms.IntegerField(
+        label="Financial year starting in", min_value=2000, max_value=2100,
+        help_text="The year the financial year starts: 2025 for April 2025 to March 2026.",
+        error_messages={"invalid": "Enter a year, like 2025"},
+    )
+    amount = forms.DecimalField(
+        label="Amount in pounds", min_value=0, max_digits=14, decimal_places=2,
+        error_messages={"invalid": "Enter an amount in pounds, like 250000"},
+    )
+
+    class Meta:
+        model = BudgetContribution
+        fields = ["partner", "year", "amount"]
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["partner"].queryset = partnership.partners.all()
+        self.fields["partner"].empty_label = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        partner, year = data.get("partner"), data.get("year")
+        if partner and year:
+            taken = BudgetContribution.objects.filter(partner=partner, year=year)
+            if taken.exclude(pk=self.instance.pk).exists():
+                self.add_error("year", "This partner already has a contribution for that year")
+        return data
+
+    def save(self, commit: bool = True) -> BudgetContribution:
+        self.instance.partnership = self.partnership
+        return super().save(commit)

@@ -1,0 +1,231 @@
+"""Pages of the register. Each view reads through its ``Access`` (see
+joinedup.web.access); logic lives in models, forms and the core."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+
+from joinedup.core.register import STRUCTURAL_FEATURES, Role
+from joinedup.web.access import Access, partnership_view
+from joinedup.web.partnerships.forms import (
+    BudgetContributionForm,
+    MemberForm,
+    NewPartnershipForm,
+    PartnerForm,
+    PartnershipForm,
+)
+from joinedup.web.partnerships.models import Member, Partner, Partnership
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data, or None for a GET (so an empty POST still validates)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _page(request: HttpRequest, template: str, access: Access | None, **context: Any) -> HttpResponse:
+    """Render a page of a partnership with its navigation."""
+    if access is not None:
+        context.setdefault("access", access)
+        context.setdefault("partnership", access.partnership)
+    return render(request, f"partnerships/{template}", context)
+
+
+def _form_page(
+    request: HttpRequest, access: Access | None, form: BaseForm, title: str, submit: str,
+    cancel: str, **context: Any,
+) -> HttpResponse:
+    return _page(request, "form.jinja", access, form=form, title=title, submit=submit,
+                 cancel=cancel, **context)
+
+
+@login_required
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    partnerships = Partnership.objects.for_user(request.user)
+    return _page(request, "list.jinja", None, partnerships=partnerships)
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:50] or "partnership"
+    slug, n = base, 1
+    while slug == "new" or Partnership.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@login_required
+def partnership_new(request: HttpRequest) -> HttpResponse:
+    form = NewPartnershipForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.instance.slug = _unique_slug(form.cleaned_data["name"])
+            partnership = form.save()
+            partner = partnership.partners.create(
+                name=form.cleaned_data["organisation"], sector=form.cleaned_data["sector"]
+            )
+            partnership.members.create(
+                user=request.user, partner=partner, role=Role.LEAD, can_commit_resources=True
+            )
+        messages.success(request, f"{partnership.name} has been created. You are its lead.")
+        return redirect("partnerships:overview", partnership.slug)
+    return _form_page(request, None, form, "Start a partnership", "Create partnership",
+                      "partnerships:list")
+
+
+@partnership_view()
+def overview(request: HttpRequest, access: Access) -> HttpResponse:
+    partnership = access.partnership
+    partners = partnership.partners.all()
+    current = Member.objects.current().filter(partnership=partnership)
+    features = [(label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()]
+    return _page(
+        request, "overview.jinja", access,
+        partners=partners,
+        members_by_partner=_count_by(current.values_list("partner_id", flat=True)),
+        current_members=current.count(),
+        features=features,
+        budget=_budget_by_year(partnership),
+    )
+
+
+def _count_by(ids: Any) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for partner_id in ids:
+        counts[partner_id] += 1
+    return counts
+
+
+def _budget_by_year(partnership: Partnership) -> list[dict[str, Any]]:
+    """Pooled budget contributions grouped by financial year, newest first."""
+    years: dict[int, dict[str, Any]] = {}
+    for contribution in partnership.budget_contributions.select_related("partner"):
+        year = years.setdefault(
+            contribution.year,
+            {"label": contribution.financial_year, "rows": [], "total": Decimal(0)},
+        )
+        year["rows"].append(contribution)
+        year["total"] += contribution.amount
+    return [years[year] for year in sorted(years, reverse=True)]
+
+
+@partnership_view("manage")
+def partnership_edit(request: HttpRequest, access: Access) -> HttpResponse:
+    form = PartnershipForm(_posted(request), instance=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The partnership's details have been saved.")
+        return redirect("partnerships:overview", access.partnership.slug)
+    return _form_page(request, access, form, "Change the partnership's details", "Save",
+                      "partnerships:overview")
+
+
+@partnership_view()
+def partners(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = access.partnership.partners.all()
+    return _page(request, "partners.jinja", access, partners=rows)
+
+
+@partnership_view("manage")
+def partner_add(request: HttpRequest, access: Access) -> HttpResponse:
+    return _partner_form(request, access, Partner())
+
+
+@partnership_view("manage")
+def partner_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    return _partner_form(request, access, get_object_or_404(access.partnership.partners, pk=pk))
+
+
+def _partner_form(request: HttpRequest, access: Access, partner: Partner) -> HttpResponse:
+    form = PartnerForm(_posted(request), instance=partner, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved.name} has been saved.")
+        return redirect("partnerships:partners", access.partnership.slug)
+    title = f"Change {partner.name}" if partner.pk else "Add a partner"
+    return _form_page(request, access, form, title, "Save partner", "partnerships:partners")
+
+
+@partnership_view("manage")
+def partner_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    partner = get_object_or_404(access.partnership.partners, pk=pk)
+    problem = None
+    if request.method == "POST":
+        try:
+            partner.delete()
+        except ProtectedError:
+            problem = (f"{partner.name} cannot be removed while it has members or budget "
+                       "contributions. Give its members an end date instead.")
+        else:
+            messages.success(request, f"{partner.name} has been removed.")
+            return redirect("partnerships:partners", access.partnership.slug)
+    return _page(request, "partner_remove.jinja", access, partner=partner, problem=problem)
+
+
+@partnership_view()
+def members(request: HttpRequest, access: Access) -> HttpResponse:
+    rows = list(access.partnership.members.select_related("user", "partner"))
+    current = [member for member in rows if member.is_current]
+    former = [member for member in rows if not member.is_current]
+    return _page(request, "members.jinja", access, current=current, former=former)
+
+
+@partnership_view("manage")
+def member_add(request: HttpRequest, access: Access) -> HttpResponse:
+    return _member_form(request, access, Member())
+
+
+@partnership_view("manage")
+def member_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    member = get_object_or_404(access.partnership.members.select_related("user"), pk=pk)
+    return _member_form(request, access, member)
+
+
+def _member_form(request: HttpRequest, access: Access, member: Member) -> HttpResponse:
+    form = MemberForm(_posted(request), instance=member, partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved.display_name}'s membership has been saved.")
+        return redirect("partnerships:members", access.partnership.slug)
+    title = f"Change {member.display_name}'s membership" if member.pk else "Add a member"
+    return _form_page(request, access, form, title, "Save member", "partnerships:members")
+
+
+@partnership_view()
+def budget(request: HttpRequest, access: Access) -> HttpResponse:
+    return _page(request, "budget.jinja", access, years=_budget_by_year(access.partnership))
+
+
+@partnership_view("manage")
+def budget_add(request: HttpRequest, access: Access) -> HttpResponse:
+    form = BudgetContributionForm(_posted(request), partnership=access.partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The contribution has been saved.")
+        return redirect("partnerships:budget", access.partnership.slug)
+    return _form_page(request, access, form, "Add a budget contribution", "Save contribution",
+                      "partnerships:budget")
+
+
+@partnership_view("manage")
+def budget_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(access.partnership.budget_contributions, pk=pk)
+    form = BudgetContributionForm(
+        _posted(request), instance=contribution, partnership=access.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The contribution has been saved.")
+        return redirect("partnerships:budget", access.partnership.slug)
+    return _form_page(request, access, form, "Change a budget contribution", "Save contribution",
+                      "partnerships:budget")

@@ -1,0 +1,155 @@
+"""Django settings, every one from the environment with a safe demo default.
+
+Production is told apart from the demo by ``joinedup serve``, which refuses to
+start while a required setting is missing (see ``joinedup.web.production``);
+``check --deploy`` adds our own checks to Django's.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+DEMO_SECRET_KEY = "django-insecure-joinedup-demo-key-never-use-in-production"
+
+
+def envbool(name: str, default: str) -> bool:
+    value = os.environ.get(name, default).strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def envint(name: str, default: str) -> int:
+    value = os.environ.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def envlist(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+HOME = Path(os.environ.get("JOINEDUP_HOME", ".joinedup")).resolve()
+
+SECRET_KEY = os.environ.get("JOINEDUP_SECRET_KEY", DEMO_SECRET_KEY)
+DEBUG = envbool("JOINEDUP_DEBUG", "false")
+ALLOWED_HOSTS = envlist("JOINEDUP_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = envlist("JOINEDUP_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "joinedup.web.partnerships",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "joinedup.web.urls"
+WSGI_APPLICATION = "joinedup.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        # Our pages: Jinja2 with the NHS.UK frontend macros.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "joinedup.web.jinja.environment"},
+    },
+    {
+        # Django's admin keeps its own templates.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        env="DATABASE_URL",
+        default=f"sqlite:///{HOME / 'joinedup.sqlite3'}",
+        conn_max_age=envint("JOINEDUP_DB_CONN_MAX_AGE", "0"),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "partnerships:list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"  # shown in London time; stored in UTC (USE_TZ)
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = HOME / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Serve straight from the package's static folders, so the demo and tests need
+# no collectstatic; `joinedup serve` still collects for compressed files.
+WHITENOISE_USE_FINDERS = True
+
+EMAIL_BACKEND = os.environ.get(
+    "JOINEDUP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("JOINEDUP_EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("JOINEDUP_EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.environ.get("JOINEDUP_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JOINEDUP_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("JOINEDUP_EMAIL_USE_TLS", "false")
+DEFAULT_FROM_EMAIL = os.environ.get("JOINEDUP_DEFAULT_FROM_EMAIL", "joinedup@localhost")
+
+# Behind HTTPS (a proxy that terminates TLS), turn on the secure cookies,
+# redirects and HSTS that `check --deploy` asks for.
+HTTPS = envbool("JOINEDUP_HTTPS", "false")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = envint("JOINEDUP_HSTS_SECONDS", "31536000" if HTTPS else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = envbool("JOINEDUP_HSTS_PRELOAD", "false")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("JOINEDUP_LOG_LEVEL", "INFO")},
+}

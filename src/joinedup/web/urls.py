@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from joinedup.web import views
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("partnerships/", include("joinedup.web.partnerships.urls")),
+    path("admin/", admin.site.urls),
+]

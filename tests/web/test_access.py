@@ -1,0 +1,88 @@
+"""Every partnership URL, for every kind of user: the outsider gets 404 on all
+of them, readers may read, only those with the right role may change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from tests.web.conftest import World
+
+# (URL name, arguments after the slug, what it needs). Every page under
+# /partnerships/<slug>/ is listed here, so a new page cannot skip the rules.
+PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
+    ("partnerships:overview", lambda w: [], "read"),
+    ("partnerships:partners", lambda w: [], "read"),
+    ("partnerships:members", lambda w: [], "read"),
+    ("partnerships:budget", lambda w: [], "read"),
+    ("partnerships:edit", lambda w: [], "manage"),
+    ("partnerships:partner_add", lambda w: [], "manage"),
+    ("partnerships:partner_edit", lambda w: [w.acute.pk], "manage"),
+    ("partnerships:partner_remove", lambda w: [w.acute.pk], "manage"),
+    ("partnerships:member_add", lambda w: [], "manage"),
+    ("partnerships:member_edit", lambda w: [w.partnership.members.first().pk], "manage"),
+    ("partnerships:budget_add", lambda w: [], "manage"),
+]
+
+ROLES_THAT_CAN = {
+    "read": {"owner", "member", "analyst", "viewer"},
+    "load_data": {"owner", "analyst"},
+    "manage": {"owner"},
+}
+
+
+def _url(world: World, name: str, args: Callable[[World], list[int]]) -> str:
+    return reverse(name, args=[world.partnership.slug, *args(world)])
+
+
+@pytest.mark.parametrize(("name", "args", "need"), PAGES)
+def test_the_outsider_gets_404_on_every_page(world: World, name: str, args, need: str) -> None:
+    client = world.client("outsider")
+    url = _url(world, name, args)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {}).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "args", "need"), PAGES)
+@pytest.mark.parametrize("who", ["owner", "member", "analyst", "viewer"])
+def test_members_read_and_only_the_right_roles_change(
+    world: World, name: str, args, need: str, who: str
+) -> None:
+    response = world.client(who).get(_url(world, name, args))
+    assert response.status_code == (200 if who in ROLES_THAT_CAN[need] else 403)
+
+
+@pytest.mark.parametrize(("name", "args", "need"), [p for p in PAGES if p[2] != "read"])
+@pytest.mark.parametrize("who", ["member", "viewer"])
+def test_readers_cannot_post_changes(world: World, name: str, args, need: str, who: str) -> None:
+    response = world.client(who).post(_url(world, name, args), {"name": "Changed"})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "args", "need"), PAGES)
+def test_it_asks_anonymous_visitors_to_log_in(client, world: World, name: str, args, need: str) -> None:
+    url = _url(world, name, args)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_an_unknown_partnership_is_404_like_a_forbidden_one(world: World) -> None:
+    client = world.client("owner")
+    assert client.get("/partnerships/no-such-thing/").status_code == 404
+    assert client.get(f"/partnerships/{world.other.slug}/").status_code == 404
+
+
+def test_a_former_member_loses_access(world: World) -> None:
+    import datetime as dt
+
+    world.partnership.members.filter(user=world.member).update(end_date=dt.date(2023, 1, 1))
+    assert world.client("member").get(f"/partnerships/{world.partnership.slug}/").status_code == 404
+
+
+def test_a_child_object_of_another_partnership_is_404(world: World) -> None:
+    other_partner = world.other.partners.first()
+    url = reverse("partnerships:partner_edit", args=[world.partnership.slug, other_partner.pk])
+    assert world.client("owner").get(url).status_code == 404

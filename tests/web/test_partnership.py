@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from joinedup.web.partnerships.models import Partnership
+from tests.web.conftest import World
+
+
+def test_the_list_shows_only_the_users_partnerships(world: World) -> None:
+    page = world.client("member").get(reverse("partnerships:list")).content.decode()
+    assert "Riverside Discharge Partnership" in page
+    assert "Northbank" not in page
+    outsider_page = world.client("outsider").get(reverse("partnerships:list")).content.decode()
+    assert "Riverside" not in outsider_page
+
+
+def test_anyone_logged_in_can_start_a_partnership_and_leads_it(client, db) -> None:
+    user = User.objects.create_user("starter")
+    client.force_login(user)
+    response = client.post(reverse("partnerships:new"), {
+        "name": "New Place Partnership", "purpose": "Better care at home.",
+        "start_date_0": "1", "start_date_1": "4", "start_date_2": "2025",
+        "declared_stage": "networking", "features": ["joint_plan"],
+        "organisation": "New Place Council", "sector": "local_authority",
+    })
+    partnership = Partnership.objects.get(name="New Place Partnership")
+    assert response["Location"] == reverse("partnerships:overview", args=[partnership.slug])
+    assert partnership.slug == "new-place-partnership"
+    assert partnership.joint_plan and not partnership.pooled_budget
+    lead = partnership.members.get()
+    assert lead.user == user and lead.role == "lead" and lead.partner.name == "New Place Council"
+
+
+def test_a_second_partnership_of_the_same_name_gets_its_own_slug(world: World) -> None:
+    client = world.client("owner")
+    data = {
+        "name": "Riverside Discharge Partnership", "purpose": "Again.",
+        "start_date_0": "1", "start_date_1": "4", "start_date_2": "2025",
+        "declared_stage": "networking", "organisation": "Org", "sector": "nhs",
+    }
+    client.post(reverse("partnerships:new"), data)
+    assert Partnership.objects.filter(slug="riverside-discharge-partnership").exists()
+    client.post(reverse("partnerships:new"), data)
+    assert Partnership.objects.filter(slug="riverside-discharge-partnership-2").exists()
+
+
+def test_missing_fields_are_listed_in_the_error_summary(world: World) -> None:
+    page = world.client("owner").post(reverse("partnerships:new"), {}).content.decode()
+    assert "<title>Error: Start a partnership" in page
+    assert page.count("This field is required") >= 4
+
+
+def test_the_overview_shows_stage_features_partners_and_budget(world: World) -> None:
+    world.partnership.budget_contributions.create(partner=world.acute, year=2025, amount=1000)
+    page = world.client("viewer").get(reverse("partnerships:overview", args=["riverside"])).content.decode()
+    assert "Coordinating" in page
+    assert "Pooled budget (such as a section 75 agreement)" in page
+    assert "Riverside County Council" in page
+    assert "2025/26: £1,000" in page
+    assert "Change the partnership" not in page
+
+
+def test_the_lead_changes_the_declared_stage_and_features(world: World) -> None:
+    url = reverse("partnerships:edit", args=["riverside"])
+    response = world.client("owner").post(url, {
+        "name": "Riverside Discharge Partnership", "purpose": "Home sooner.",
+        "start_date_0": "1", "start_date_1": "4", "start_date_2": "2022",
+        "declared_stage": "integrated", "features": ["joint_board", "shared_records"],
+    })
+    assert response.status_code == 302
+    world.partnership.refresh_from_db()
+    assert world.partnership.declared_stage == "integrated"
+    assert world.partnership.joint_board and world.partnership.shared_records
+    assert not world.partnership.pooled_budget
+
+
+def test_the_edit_form_shows_the_features_already_held(world: World) -> None:
+    page = world.client("owner").get(reverse("partnerships:edit", args=["riverside"])).content.decode()
+    assert 'value="pooled_budget" checked' in page
