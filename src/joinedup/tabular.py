@@ -94,7 +94,9 @@ def _xlsx_rows(
     if first is None:
         return None, []
     header = [_cell_text(cell) for cell in first]
-    body = [(number, [_cell_text(cell) for cell in row]) for number, row in enumerate(rows, start=2)]
+    body = [
+        (number, [_cell_text(cell) for cell in row]) for number, row in enumerate(rows, start=2)
+    ]
     book.close()
     return header, body
 

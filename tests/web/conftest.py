@@ -39,20 +39,32 @@ class World:
         return client
 
 
-def _join(partnership: Partnership, user: User, partner: Partner, role: Role, **extra: Any) -> Member:
+def _join(
+    partnership: Partnership, user: User, partner: Partner, role: Role, **extra: Any
+) -> Member:
     return Member.objects.create(
-        partnership=partnership, user=user, partner=partner, role=role,
-        start_date=dt.date(2022, 4, 1), **extra,
+        partnership=partnership,
+        user=user,
+        partner=partner,
+        role=role,
+        start_date=dt.date(2022, 4, 1),
+        **extra,
     )
 
 
 @pytest.fixture
 def world(db: Any) -> World:
     partnership = Partnership.objects.create(
-        name="Riverside Discharge Partnership", slug="riverside", purpose="Home sooner.",
-        start_date=dt.date(2022, 4, 1), declared_stage=Stage.COORDINATING, pooled_budget=True,
+        name="Riverside Discharge Partnership",
+        slug="riverside",
+        purpose="Home sooner.",
+        start_date=dt.date(2022, 4, 1),
+        declared_stage=Stage.COORDINATING,
+        pooled_budget=True,
     )
-    acute = partnership.partners.create(name="Riverside Hospitals", sector=Sector.NHS, ods_code="R9R")
+    acute = partnership.partners.create(
+        name="Riverside Hospitals", sector=Sector.NHS, ods_code="R9R"
+    )
     council = partnership.partners.create(
         name="Riverside County Council", sector=Sector.LOCAL_AUTHORITY, gss_code="E10000099"
     )
@@ -65,8 +77,16 @@ def world(db: Any) -> World:
     _join(partnership, users["analyst"], acute, Role.ANALYST)
     _join(partnership, users["viewer"], council, Role.VIEWER)
     other = Partnership.objects.create(
-        name="Northbank Community Safety Partnership", slug="northbank", purpose="Safer streets.",
-        start_date=dt.date(2023, 9, 1), declared_stage=Stage.COOPERATIVE,
+        name="Northbank Community Safety Partnership",
+        slug="northbank",
+        purpose="Safer streets.",
+        start_date=dt.date(2023, 9, 1),
+        declared_stage=Stage.COOPERATIVE,
     )
-    _join(other, users["outsider"], other.partners.create(name="Northbank Council", sector=Sector.LOCAL_AUTHORITY), Role.LEAD)
+    _join(
+        other,
+        users["outsider"],
+        other.partners.create(name="Northbank Council", sector=Sector.LOCAL_AUTHORITY),
+        Role.LEAD,
+    )
     return World(partnership, acute, council, other=other, **users)

@@ -62,7 +62,9 @@ def test_readers_cannot_post_changes(world: World, name: str, args, need: str, w
 
 
 @pytest.mark.parametrize(("name", "args", "need"), PAGES)
-def test_it_asks_anonymous_visitors_to_log_in(client, world: World, name: str, args, need: str) -> None:
+def test_it_asks_anonymous_visitors_to_log_in(
+    client, world: World, name: str, args, need: str
+) -> None:
     url = _url(world, name, args)
     response = client.get(url)
     assert response.status_code == 302

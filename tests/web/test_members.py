@@ -10,9 +10,16 @@ from tests.web.conftest import World
 
 def _form(world: World, **changes: str) -> dict[str, str]:
     data = {
-        "username": "newbie", "partner": str(world.council.pk), "role": "member",
-        "job_title": "Social worker", "start_date_0": "1", "start_date_1": "5", "start_date_2": "2024",
-        "end_date_0": "", "end_date_1": "", "end_date_2": "",
+        "username": "newbie",
+        "partner": str(world.council.pk),
+        "role": "member",
+        "job_title": "Social worker",
+        "start_date_0": "1",
+        "start_date_1": "5",
+        "start_date_2": "2024",
+        "end_date_0": "",
+        "end_date_1": "",
+        "end_date_2": "",
     }
     data.update(changes)
     return data
@@ -49,7 +56,11 @@ def test_an_end_date_before_the_start_is_refused(world: World) -> None:
 def test_an_impossible_date_is_explained(world: World) -> None:
     User.objects.create_user("newbie")
     url = reverse("partnerships:member_add", args=[world.partnership.slug])
-    page = world.client("owner").post(url, _form(world, start_date_0="31", start_date_1="2")).content.decode()
+    page = (
+        world.client("owner")
+        .post(url, _form(world, start_date_0="31", start_date_1="2"))
+        .content.decode()
+    )
     assert "Enter a real date" in page
 
 
@@ -70,8 +81,15 @@ def test_a_person_cannot_be_a_current_member_twice(world: World) -> None:
 def test_giving_an_end_date_records_turnover(world: World) -> None:
     member = world.partnership.members.get(user=world.member)
     url = reverse("partnerships:member_edit", args=[world.partnership.slug, member.pk])
-    data = _form(world, end_date_0="31", end_date_1="3", end_date_2="2024", start_date_0="1",
-                 start_date_1="4", start_date_2="2022")
+    data = _form(
+        world,
+        end_date_0="31",
+        end_date_1="3",
+        end_date_2="2024",
+        start_date_0="1",
+        start_date_1="4",
+        start_date_2="2022",
+    )
     del data["username"]
     assert world.client("owner").post(url, data).status_code == 302
     member.refresh_from_db()

@@ -11,7 +11,8 @@ def _add_url(world: World) -> str:
 
 def test_the_lead_adds_a_partner_with_tidied_codes(world: World) -> None:
     response = world.client("owner").post(
-        _add_url(world), {"name": "Riverside Carers", "sector": "voluntary", "ods_code": " r9 x ", "gss_code": ""}
+        _add_url(world),
+        {"name": "Riverside Carers", "sector": "voluntary", "ods_code": " r9 x ", "gss_code": ""},
     )
     assert response.status_code == 302
     partner = world.partnership.partners.get(name="Riverside Carers")
@@ -53,7 +54,9 @@ def test_the_same_name_is_fine_in_another_partnership(world: World) -> None:
 
 def test_the_lead_renames_a_partner(world: World) -> None:
     url = reverse("partnerships:partner_edit", args=[world.partnership.slug, world.acute.pk])
-    response = world.client("owner").post(url, {"name": "Riverside University Hospitals", "sector": "nhs", "ods_code": "R9R"})
+    response = world.client("owner").post(
+        url, {"name": "Riverside University Hospitals", "sector": "nhs", "ods_code": "R9R"}
+    )
     assert response.status_code == 302
     world.acute.refresh_from_db()
     assert world.acute.name == "Riverside University Hospitals"

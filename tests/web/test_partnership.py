@@ -18,12 +18,20 @@ def test_the_list_shows_only_the_users_partnerships(world: World) -> None:
 def test_anyone_logged_in_can_start_a_partnership_and_leads_it(client, db) -> None:
     user = User.objects.create_user("starter")
     client.force_login(user)
-    response = client.post(reverse("partnerships:new"), {
-        "name": "New Place Partnership", "purpose": "Better care at home.",
-        "start_date_0": "1", "start_date_1": "4", "start_date_2": "2025",
-        "declared_stage": "networking", "features": ["joint_plan"],
-        "organisation": "New Place Council", "sector": "local_authority",
-    })
+    response = client.post(
+        reverse("partnerships:new"),
+        {
+            "name": "New Place Partnership",
+            "purpose": "Better care at home.",
+            "start_date_0": "1",
+            "start_date_1": "4",
+            "start_date_2": "2025",
+            "declared_stage": "networking",
+            "features": ["joint_plan"],
+            "organisation": "New Place Council",
+            "sector": "local_authority",
+        },
+    )
     partnership = Partnership.objects.get(name="New Place Partnership")
     assert response["Location"] == reverse("partnerships:overview", args=[partnership.slug])
     assert partnership.slug == "new-place-partnership"
@@ -35,9 +43,14 @@ def test_anyone_logged_in_can_start_a_partnership_and_leads_it(client, db) -> No
 def test_a_second_partnership_of_the_same_name_gets_its_own_slug(world: World) -> None:
     client = world.client("owner")
     data = {
-        "name": "Riverside Discharge Partnership", "purpose": "Again.",
-        "start_date_0": "1", "start_date_1": "4", "start_date_2": "2025",
-        "declared_stage": "networking", "organisation": "Org", "sector": "nhs",
+        "name": "Riverside Discharge Partnership",
+        "purpose": "Again.",
+        "start_date_0": "1",
+        "start_date_1": "4",
+        "start_date_2": "2025",
+        "declared_stage": "networking",
+        "organisation": "Org",
+        "sector": "nhs",
     }
     client.post(reverse("partnerships:new"), data)
     assert Partnership.objects.filter(slug="riverside-discharge-partnership").exists()
@@ -53,7 +66,11 @@ def test_missing_fields_are_listed_in_the_error_summary(world: World) -> None:
 
 def test_the_overview_shows_stage_features_partners_and_budget(world: World) -> None:
     world.partnership.budget_contributions.create(partner=world.acute, year=2025, amount=1000)
-    page = world.client("viewer").get(reverse("partnerships:overview", args=["riverside"])).content.decode()
+    page = (
+        world.client("viewer")
+        .get(reverse("partnerships:overview", args=["riverside"]))
+        .content.decode()
+    )
     assert "Coordinating" in page
     assert "Pooled budget (such as a section 75 agreement)" in page
     assert "Riverside County Council" in page
@@ -63,11 +80,18 @@ def test_the_overview_shows_stage_features_partners_and_budget(world: World) -> 
 
 def test_the_lead_changes_the_declared_stage_and_features(world: World) -> None:
     url = reverse("partnerships:edit", args=["riverside"])
-    response = world.client("owner").post(url, {
-        "name": "Riverside Discharge Partnership", "purpose": "Home sooner.",
-        "start_date_0": "1", "start_date_1": "4", "start_date_2": "2022",
-        "declared_stage": "integrated", "features": ["joint_board", "shared_records"],
-    })
+    response = world.client("owner").post(
+        url,
+        {
+            "name": "Riverside Discharge Partnership",
+            "purpose": "Home sooner.",
+            "start_date_0": "1",
+            "start_date_1": "4",
+            "start_date_2": "2022",
+            "declared_stage": "integrated",
+            "features": ["joint_board", "shared_records"],
+        },
+    )
     assert response.status_code == 302
     world.partnership.refresh_from_db()
     assert world.partnership.declared_stage == "integrated"
@@ -76,5 +100,7 @@ def test_the_lead_changes_the_declared_stage_and_features(world: World) -> None:
 
 
 def test_the_edit_form_shows_the_features_already_held(world: World) -> None:
-    page = world.client("owner").get(reverse("partnerships:edit", args=["riverside"])).content.decode()
+    page = (
+        world.client("owner").get(reverse("partnerships:edit", args=["riverside"])).content.decode()
+    )
     assert 'value="pooled_budget" checked' in page

@@ -46,9 +46,7 @@ class Access:
         return self.role.can_load_data
 
     def allows(self, need: Need) -> bool:
-        return need == "read" or (
-            self.can_manage if need == "manage" else self.can_load_data
-        )
+        return need == "read" or (self.can_manage if need == "manage" else self.can_load_data)
 
 
 def get_access(user: Any, slug: str) -> Access:
@@ -81,7 +79,9 @@ def partnership_view(
     ) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
         @login_required
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponse:
             access = get_access(request.user, slug)
             if not access.allows(need):
                 raise PermissionDenied("Your role in this partnership cannot do this")

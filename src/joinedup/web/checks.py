@@ -18,22 +18,28 @@ from joinedup.web.settings import DEMO_SECRET_KEY
 def check_production(app_configs: Any, **kwargs: Any) -> list[Error | Warning]:
     problems: list[Error | Warning] = []
     if settings.SECRET_KEY == DEMO_SECRET_KEY:
-        problems.append(Error(
-            "JOINEDUP_SECRET_KEY is not set: the demo key is public.",
-            hint="Set JOINEDUP_SECRET_KEY to a long random string.",
-            id="joinedup.E001",
-        ))
+        problems.append(
+            Error(
+                "JOINEDUP_SECRET_KEY is not set: the demo key is public.",
+                hint="Set JOINEDUP_SECRET_KEY to a long random string.",
+                id="joinedup.E001",
+            )
+        )
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        problems.append(Warning(
-            "The database is SQLite: production should use PostgreSQL.",
-            hint="Set DATABASE_URL, e.g. postgres://user:password@host:5432/joinedup.",
-            id="joinedup.W001",
-        ))
+        problems.append(
+            Warning(
+                "The database is SQLite: production should use PostgreSQL.",
+                hint="Set DATABASE_URL, e.g. postgres://user:password@host:5432/joinedup.",
+                id="joinedup.W001",
+            )
+        )
     if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
-        problems.append(Warning(
-            "Email goes to the console: members will not receive their links.",
-            hint="Set JOINEDUP_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend "
-                 "and JOINEDUP_EMAIL_HOST.",
-            id="joinedup.W002",
-        ))
+        problems.append(
+            Warning(
+                "Email goes to the console: members will not receive their links.",
+                hint="Set JOINEDUP_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend "
+                "and JOINEDUP_EMAIL_HOST.",
+                id="joinedup.W002",
+            )
+        )
     return problems

@@ -95,9 +95,14 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
             macro="date",
             fieldset={"legend": {"text": bound.label, "size": "s"}},
             items=[
-                {"id": f"{bound.auto_id}_{i}", "name": f"{bound.html_name}_{i}", "label": label,
-                 "value": "" if part is None else part, "width": width,
-                 "classes": "nhsuk-input--error" if errors else ""}
+                {
+                    "id": f"{bound.auto_id}_{i}",
+                    "name": f"{bound.html_name}_{i}",
+                    "label": label,
+                    "value": "" if part is None else part,
+                    "width": width,
+                    "classes": "nhsuk-input--error" if errors else "",
+                }
                 for i, (label, part, width) in enumerate(
                     zip(("Day", "Month", "Year"), parts, (2, 2, 4), strict=True)
                 )
@@ -106,8 +111,15 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
     elif isinstance(widget, forms.CheckboxInput):
         params.update(
             macro="checkboxes",
-            items=[{"id": bound.auto_id, "value": "on", "text": bound.label,
-                    "hint": params["hint"], "checked": bool(value)}],
+            items=[
+                {
+                    "id": bound.auto_id,
+                    "value": "on",
+                    "text": bound.label,
+                    "hint": params["hint"],
+                    "checked": bool(value),
+                }
+            ],
         )
         params.update(hint=None, label=None)
     elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
@@ -117,8 +129,12 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
             idPrefix=bound.auto_id,
             fieldset={"legend": {"text": bound.label, "size": "s"}},
             items=[
-                {"id": f"{bound.auto_id}_{i}", "value": choice_value, "text": choice_label,
-                 "checked": str(choice_value) in chosen}
+                {
+                    "id": f"{bound.auto_id}_{i}",
+                    "value": choice_value,
+                    "text": choice_label,
+                    "checked": str(choice_value) in chosen,
+                }
                 for i, (choice_value, choice_label) in enumerate(bound.field.choices)
             ],
         )
@@ -126,8 +142,11 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
         params.update(
             macro="select",
             items=[
-                {"value": choice_value, "text": choice_label,
-                 "selected": str(choice_value) == str(value)}
+                {
+                    "value": choice_value,
+                    "text": choice_label,
+                    "selected": str(choice_value) == str(value),
+                }
                 for choice_value, choice_label in bound.field.choices
             ],
         )

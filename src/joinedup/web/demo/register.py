@@ -20,6 +20,7 @@ COMMUNITY = "Riverside Community Health NHS Trust"
 VOLUNTARY = "Riverside Carers and Neighbours"
 PRIVATE = "HomeFirst Care Ltd"
 
+# fmt: off
 # (username, first name, last name, partner, role, can commit, job title, start, end)
 RIVERSIDE_PEOPLE = [
     ("lead", "Helen", "Carter", ACUTE, Role.LEAD, True, "Chief Operating Officer", "2022-04-01", None),
@@ -40,6 +41,7 @@ RIVERSIDE_PEOPLE = [
     ("c.wright", "Chloe", "Wright", PRIVATE, Role.MEMBER, True, "Registered Manager", "2022-04-01", None),
     ("o.james", "Owen", "James", PRIVATE, Role.MEMBER, False, "Care Coordinator", "2022-04-01", None),
 ]
+# fmt: on
 
 RIVERSIDE_BUDGET = {
     2024: {ACUTE: "1200000", COUNCIL: "2400000", COMMUNITY: "600000"},
@@ -50,23 +52,27 @@ RIVERSIDE_BUDGET = {
 def _user(username: str, first: str, last: str, password: str) -> AbstractUser:
     user, _ = get_user_model().objects.update_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last,
-                  "email": f"{username}@example.org"},
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
     )
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
 
 
-def _member(partnership: Partnership, partners: dict[str, Partner], person: tuple, password: str) -> None:
+def _member(
+    partnership: Partnership, partners: dict[str, Partner], person: tuple, password: str
+) -> None:
     username, first, last, partner, role, commits, title, start, end = person
     Member.objects.update_or_create(
         partnership=partnership,
         user=_user(username, first, last, password),
         start_date=dt.date.fromisoformat(start),
         defaults={
-            "partner": partners[partner], "role": role, "can_commit_resources": commits,
-            "job_title": title, "end_date": dt.date.fromisoformat(end) if end else None,
+            "partner": partners[partner],
+            "role": role,
+            "can_commit_resources": commits,
+            "job_title": title,
+            "end_date": dt.date.fromisoformat(end) if end else None,
         },
     )
 
@@ -77,17 +83,23 @@ def load(password: str) -> None:
         defaults={
             "name": "Riverside Discharge Partnership",
             "purpose": "People in Riverside go home from hospital as soon as they are ready, "
-                       "with the support they need to stay there.",
+            "with the support they need to stay there.",
             "start_date": dt.date(2022, 4, 1),
             "declared_stage": Stage.INTEGRATED,
-            "information_sharing_agreement": True, "joint_plan": True, "joint_posts": True,
-            "pooled_budget": True, "joint_board": True,
-            "single_management": False, "shared_records": False,
+            "information_sharing_agreement": True,
+            "joint_plan": True,
+            "joint_posts": True,
+            "pooled_budget": True,
+            "joint_board": True,
+            "single_management": False,
+            "shared_records": False,
         },
     )
     partners = {
         name: Partner.objects.update_or_create(
-            partnership=riverside, name=name, defaults={"sector": sector, "ods_code": ods, "gss_code": gss}
+            partnership=riverside,
+            name=name,
+            defaults={"sector": sector, "ods_code": ods, "gss_code": gss},
         )[0]
         for name, sector, ods, gss in [
             (ACUTE, Sector.NHS, "R9R", ""),
@@ -102,7 +114,9 @@ def load(password: str) -> None:
     for year, amounts in RIVERSIDE_BUDGET.items():
         for name, amount in amounts.items():
             BudgetContribution.objects.update_or_create(
-                partnership=riverside, partner=partners[name], year=year,
+                partnership=riverside,
+                partner=partners[name],
+                year=year,
                 defaults={"amount": Decimal(amount)},
             )
 
@@ -110,10 +124,12 @@ def load(password: str) -> None:
         slug=NORTHBANK,
         defaults={
             "name": "Northbank Community Safety Partnership",
-            "purpose": "Fewer people in Northbank are harmed by antisocial behaviour and domestic abuse.",
+            "purpose": "Fewer people in Northbank are harmed by antisocial behaviour "
+            "and domestic abuse.",
             "start_date": dt.date(2023, 9, 1),
             "declared_stage": Stage.COOPERATIVE,
-            "information_sharing_agreement": True, "joint_plan": True,
+            "information_sharing_agreement": True,
+            "joint_plan": True,
         },
     )
     northbank_partners = {
@@ -127,9 +143,27 @@ def load(password: str) -> None:
         ]
     }
     for person in [
-        ("outsider", "Jordan", "Reid", "Northbank Borough Council", Role.LEAD, True,
-         "Community Safety Manager", "2023-09-01", None),
-        ("n.clarke", "Nadia", "Clarke", "Safe at Home Northbank", Role.MEMBER, False,
-         "Service Manager", "2023-09-01", None),
+        (
+            "outsider",
+            "Jordan",
+            "Reid",
+            "Northbank Borough Council",
+            Role.LEAD,
+            True,
+            "Community Safety Manager",
+            "2023-09-01",
+            None,
+        ),
+        (
+            "n.clarke",
+            "Nadia",
+            "Clarke",
+            "Safe at Home Northbank",
+            Role.MEMBER,
+            False,
+            "Service Manager",
+            "2023-09-01",
+            None,
+        ),
     ]:
         _member(northbank, northbank_partners, person, password)

@@ -57,7 +57,8 @@ class NewPartnershipForm(PartnershipForm):
     """A partnership and the organisation of the person starting it, who leads it."""
 
     organisation = forms.CharField(
-        label="Your organisation", max_length=200,
+        label="Your organisation",
+        max_length=200,
         help_text="You will be the partnership's lead, representing this partner.",
     )
     sector = forms.ChoiceField(
@@ -107,16 +108,22 @@ class PartnerForm(forms.ModelForm):
 
 class MemberForm(forms.ModelForm):
     username = forms.CharField(
-        label="Username", max_length=150,
+        label="Username",
+        max_length=150,
         help_text="The person's joinedup username. Site administrators create accounts.",
     )
     role = forms.ChoiceField(
-        choices=[(role.value, role.label) for role in Role], widget=forms.RadioSelect,
-        help_text="Leads manage the partnership; analysts also load data; members and viewers read.",
+        choices=[(role.value, role.label) for role in Role],
+        widget=forms.RadioSelect,
+        help_text="Leads manage the partnership; analysts also load data; "
+        "members and viewers read.",
     )
     start_date = DateField(label="Start date")
-    end_date = DateField(label="End date", required=False,
-                         help_text="Leave empty while the person is still a member.")
+    end_date = DateField(
+        label="End date",
+        required=False,
+        help_text="Leave empty while the person is still a member.",
+    )
 
     class Meta:
         model = Member
@@ -151,7 +158,8 @@ class MemberForm(forms.ModelForm):
             if current.exclude(pk=self.instance.pk).exists():
                 self.add_error(
                     "username" if "username" in self.fields else "end_date",
-                    "This person is already a current member: give their other membership an end date first",
+                    "This person is already a current member: "
+                    "give their other membership an end date first",
                 )
         return data
 
@@ -164,12 +172,17 @@ class MemberForm(forms.ModelForm):
 
 class BudgetContributionForm(forms.ModelForm):
     year = forms.IntegerField(
-        label="Financial year starting in", min_value=2000, max_value=2100,
+        label="Financial year starting in",
+        min_value=2000,
+        max_value=2100,
         help_text="The year the financial year starts: 2025 for April 2025 to March 2026.",
         error_messages={"invalid": "Enter a year, like 2025"},
     )
     amount = forms.DecimalField(
-        label="Amount in pounds", min_value=0, max_digits=14, decimal_places=2,
+        label="Amount in pounds",
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
         error_messages={"invalid": "Enter an amount in pounds, like 250000"},
     )
 

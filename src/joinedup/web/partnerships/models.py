@@ -35,9 +35,7 @@ def validate_ods_code(value: str) -> None:
 
 def validate_gss_code(value: str) -> None:
     if not is_gss_code(value):
-        raise ValidationError(
-            "Enter a GSS code of a country letter and 8 numbers, like E10000034"
-        )
+        raise ValidationError("Enter a GSS code of a country letter and 8 numbers, like E10000034")
 
 
 class PartnershipQuerySet(models.QuerySet["Partnership"]):
@@ -45,9 +43,7 @@ class PartnershipQuerySet(models.QuerySet["Partnership"]):
         """The partnerships ``user`` is a current member of."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            pk__in=Member.objects.current().filter(user=user).values("partnership")
-        )
+        return self.filter(pk__in=Member.objects.current().filter(user=user).values("partnership"))
 
 
 class Partnership(models.Model):

@@ -33,7 +33,9 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _page(request: HttpRequest, template: str, access: Access | None, **context: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest, template: str, access: Access | None, **context: Any
+) -> HttpResponse:
     """Render a page of a partnership with its navigation."""
     if access is not None:
         context.setdefault("access", access)
@@ -42,11 +44,24 @@ def _page(request: HttpRequest, template: str, access: Access | None, **context:
 
 
 def _form_page(
-    request: HttpRequest, access: Access | None, form: BaseForm, title: str, submit: str,
-    cancel: str, **context: Any,
+    request: HttpRequest,
+    access: Access | None,
+    form: BaseForm,
+    title: str,
+    submit: str,
+    cancel: str,
+    **context: Any,
 ) -> HttpResponse:
-    return _page(request, "form.jinja", access, form=form, title=title, submit=submit,
-                 cancel=cancel, **context)
+    return _page(
+        request,
+        "form.jinja",
+        access,
+        form=form,
+        title=title,
+        submit=submit,
+        cancel=cancel,
+        **context,
+    )
 
 
 @login_required
@@ -79,8 +94,9 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, f"{partnership.name} has been created. You are its lead.")
         return redirect("partnerships:overview", partnership.slug)
-    return _form_page(request, None, form, "Start a partnership", "Create partnership",
-                      "partnerships:list")
+    return _form_page(
+        request, None, form, "Start a partnership", "Create partnership", "partnerships:list"
+    )
 
 
 @partnership_view()
@@ -90,7 +106,9 @@ def overview(request: HttpRequest, access: Access) -> HttpResponse:
     current = Member.objects.current().filter(partnership=partnership)
     features = [(label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()]
     return _page(
-        request, "overview.jinja", access,
+        request,
+        "overview.jinja",
+        access,
         partners=partners,
         members_by_partner=_count_by(current.values_list("partner_id", flat=True)),
         current_members=current.count(),
@@ -126,8 +144,9 @@ def partnership_edit(request: HttpRequest, access: Access) -> HttpResponse:
         form.save()
         messages.success(request, "The partnership's details have been saved.")
         return redirect("partnerships:overview", access.partnership.slug)
-    return _form_page(request, access, form, "Change the partnership's details", "Save",
-                      "partnerships:overview")
+    return _form_page(
+        request, access, form, "Change the partnership's details", "Save", "partnerships:overview"
+    )
 
 
 @partnership_view()
@@ -164,8 +183,10 @@ def partner_remove(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         try:
             partner.delete()
         except ProtectedError:
-            problem = (f"{partner.name} cannot be removed while it has members or budget "
-                       "contributions. Give its members an end date instead.")
+            problem = (
+                f"{partner.name} cannot be removed while it has members or budget "
+                "contributions. Give its members an end date instead."
+            )
         else:
             messages.success(request, f"{partner.name} has been removed.")
             return redirect("partnerships:partners", access.partnership.slug)
@@ -213,8 +234,14 @@ def budget_add(request: HttpRequest, access: Access) -> HttpResponse:
         form.save()
         messages.success(request, "The contribution has been saved.")
         return redirect("partnerships:budget", access.partnership.slug)
-    return _form_page(request, access, form, "Add a budget contribution", "Save contribution",
-                      "partnerships:budget")
+    return _form_page(
+        request,
+        access,
+        form,
+        "Add a budget contribution",
+        "Save contribution",
+        "partnerships:budget",
+    )
 
 
 @partnership_view("manage")
@@ -227,5 +254,11 @@ def budget_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, "The contribution has been saved.")
         return redirect("partnerships:budget", access.partnership.slug)
-    return _form_page(request, access, form, "Change a budget contribution", "Save contribution",
-                      "partnerships:budget")
+    return _form_page(
+        request,
+        access,
+        form,
+        "Change a budget contribution",
+        "Save contribution",
+        "partnerships:budget",
+    )

@@ -3,14 +3,14 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import joinedup.core.register
-import joinedup.web.partnerships.models
 from django.conf import settings
 from django.db import migrations, models
 
+import joinedup.core.register
+import joinedup.web.partnerships.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,85 +19,241 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text='Used in web addresses. Lower case letters, numbers and hyphens.', max_length=60, unique=True)),
-                ('purpose', models.TextField(help_text='What the partnership exists to change, for whom.')),
-                ('start_date', models.DateField()),
-                ('declared_stage', models.CharField(choices=[('networking', 'Networking'), ('cooperative', 'Cooperative'), ('coordinating', 'Coordinating'), ('integrated', 'Integrated')], max_length=20)),
-                ('information_sharing_agreement', models.BooleanField(default=False)),
-                ('joint_plan', models.BooleanField(default=False)),
-                ('joint_posts', models.BooleanField(default=False)),
-                ('pooled_budget', models.BooleanField(default=False)),
-                ('joint_board', models.BooleanField(default=False)),
-                ('single_management', models.BooleanField(default=False)),
-                ('shared_records', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in web addresses. Lower case letters, numbers and hyphens.",
+                        max_length=60,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.TextField(help_text="What the partnership exists to change, for whom."),
+                ),
+                ("start_date", models.DateField()),
+                (
+                    "declared_stage",
+                    models.CharField(
+                        choices=[
+                            ("networking", "Networking"),
+                            ("cooperative", "Cooperative"),
+                            ("coordinating", "Coordinating"),
+                            ("integrated", "Integrated"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("information_sharing_agreement", models.BooleanField(default=False)),
+                ("joint_plan", models.BooleanField(default=False)),
+                ("joint_posts", models.BooleanField(default=False)),
+                ("pooled_budget", models.BooleanField(default=False)),
+                ("joint_board", models.BooleanField(default=False)),
+                ("single_management", models.BooleanField(default=False)),
+                ("shared_records", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('sector', models.CharField(choices=[('nhs', 'NHS'), ('local_authority', 'Local authority'), ('voluntary', 'Voluntary and community sector'), ('private', 'Private provider'), ('other', 'Other')], max_length=20)),
-                ('ods_code', models.CharField(blank=True, max_length=6, validators=[joinedup.web.partnerships.models.validate_ods_code], verbose_name='ODS code')),
-                ('gss_code', models.CharField(blank=True, max_length=9, validators=[joinedup.web.partnerships.models.validate_gss_code], verbose_name='GSS code')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("nhs", "NHS"),
+                            ("local_authority", "Local authority"),
+                            ("voluntary", "Voluntary and community sector"),
+                            ("private", "Private provider"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ods_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=6,
+                        validators=[joinedup.web.partnerships.models.validate_ods_code],
+                        verbose_name="ODS code",
+                    ),
+                ),
+                (
+                    "gss_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=9,
+                        validators=[joinedup.web.partnerships.models.validate_gss_code],
+                        verbose_name="GSS code",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Member',
+            name="Member",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('member', 'Member'), ('analyst', 'Analyst'), ('viewer', 'Viewer')], default=joinedup.core.register.Role['MEMBER'], max_length=10)),
-                ('can_commit_resources', models.BooleanField(default=False, help_text="The role carries authority to commit the partner's money, staff or services.", verbose_name='Can commit resources')),
-                ('job_title', models.CharField(blank=True, max_length=200)),
-                ('start_date', models.DateField(default=django.utils.timezone.localdate)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='partnerships.partner')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("lead", "Lead"),
+                            ("member", "Member"),
+                            ("analyst", "Analyst"),
+                            ("viewer", "Viewer"),
+                        ],
+                        default=joinedup.core.register.Role["MEMBER"],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "can_commit_resources",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The role carries authority to commit the partner's money, staff or services.",
+                        verbose_name="Can commit resources",
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=200)),
+                ("start_date", models.DateField(default=django.utils.timezone.localdate)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="partnerships.partner",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user__last_name', 'user__first_name', 'start_date'],
+                "ordering": ["user__last_name", "user__first_name", "start_date"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetContribution',
+            name="BudgetContribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='The year the financial year starts in: 2025 for April 2025 to March 2026.')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budget_contributions', to='partnerships.partner')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_contributions', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The year the financial year starts in: 2025 for April 2025 to March 2026."
+                    ),
+                ),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_contributions",
+                        to="partnerships.partner",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_contributions",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', 'partner__name'],
+                "ordering": ["-year", "partner__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(models.F('partnership'), django.db.models.functions.text.Lower('name'), name='partner_name_unique_in_partnership', violation_error_message='This partnership already has a partner with that name'),
+            model_name="partner",
+            constraint=models.UniqueConstraint(
+                models.F("partnership"),
+                django.db.models.functions.text.Lower("name"),
+                name="partner_name_unique_in_partnership",
+                violation_error_message="This partnership already has a partner with that name",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='member_ends_after_start', violation_error_message='The end date must be the same as or after the start date'),
+            model_name="member",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="member_ends_after_start",
+                violation_error_message="The end date must be the same as or after the start date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetcontribution',
-            constraint=models.UniqueConstraint(fields=('partner', 'year'), name='one_contribution_per_partner_per_year', violation_error_message='This partner already has a contribution for that year'),
+            model_name="budgetcontribution",
+            constraint=models.UniqueConstraint(
+                fields=("partner", "year"),
+                name="one_contribution_per_partner_per_year",
+                violation_error_message="This partner already has a contribution for that year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetcontribution',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='contribution_not_negative', violation_error_message='The amount cannot be negative'),
+            model_name="budgetcontribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gte", 0)),
+                name="contribution_not_negative",
+                violation_error_message="The amount cannot be negative",
+            ),
         ),
     ]

@@ -1,0 +1,46 @@
+"""The ``joinedup`` command: thin commands over the core, pipelines and web app.
+
+Each command module parses its arguments and calls one library function.
+Input a person can fix raises :class:`~joinedup.core.errors.InputError`; the
+group turns it into a message on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from joinedup import __version__
+from joinedup.core.errors import InputError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="joinedup")
+def main() -> None:
+    """joinedup: find out whether a health and social care partnership works."""
+
+
+# Command modules register themselves here, one line each.
+from joinedup.cli.web import createuser, demo, manage, migrate, serve  # noqa: E402
+
+for _command in (demo, serve, migrate, createuser, manage):
+    main.add_command(_command)
+
+from joinedup.cli.spc import spc  # noqa: E402
+
+main.add_command(spc)
+
+from joinedup.cli.assessment import relationships, score  # noqa: E402
+
+main.add_command(score)
+main.add_command(relationships)

@@ -1,0 +1,191 @@
+"""``joinedup score`` and ``joinedup relationships``: an assessment round from CSV files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from joinedup.core.assessment import ItemResult, ScoreResult, parse_responses
+from joinedup.core.assessment import score as score_round
+from joinedup.core.errors import InputError
+from joinedup.core.framework import Framework, default_framework, parse_framework
+from joinedup.core.relationships import (
+    ASYMMETRY,
+    RelationshipMap,
+    parse_relationships,
+    relationship_map,
+)
+from joinedup.core.respondents import DEFAULT_MIN_GROUP
+from joinedup.tabular import read_table
+
+_FORMAT = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs (same content).",
+)
+_MIN_GROUP = click.option(
+    "--min-group",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MIN_GROUP,
+    show_default=True,
+    help="Name no partner with fewer respondents than this.",
+)
+
+
+@click.command()
+@click.argument("responses", type=click.Path(dir_okay=False))
+@click.option(
+    "--framework",
+    "framework_name",
+    default="default",
+    show_default=True,
+    help="'default' or the path of a framework TOML file.",
+)
+@_MIN_GROUP
+@_FORMAT
+def score(responses: str, framework_name: str, min_group: int, output_format: str) -> None:
+    """Score an assessment round from RESPONSES, a CSV file with the columns
+    respondent, partner, statement, score and optionally comment.
+
+    A score is 1-4, dk (don't know) or empty (not answered).
+
+    \b
+    Example:
+        joinedup score round.csv --min-group 3 --format json
+    """
+    framework = _framework(framework_name)
+    table = read_table(responses, ["respondent", "partner", "statement", "score"], ["comment"])
+    try:
+        result = score_round(parse_responses(table.rows, framework), framework, min_group=min_group)
+    except InputError as exc:
+        raise exc.with_source(responses) from None
+    if output_format == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        click.echo(_score_text(result, framework))
+
+
+@click.command()
+@click.argument("ratings", type=click.Path(dir_okay=False))
+@_MIN_GROUP
+@_FORMAT
+def relationships(ratings: str, min_group: int, output_format: str) -> None:
+    """Map how closely partners work together from RATINGS, a CSV file with the
+    columns respondent, partner, about_partner, level.
+
+    A level is 0 (no contact) to 5 (integrate), or empty (not answered).
+
+    \b
+    Example:
+        joinedup relationships ratings.csv --format json
+    """
+    table = read_table(ratings, ["respondent", "partner", "about_partner", "level"])
+    try:
+        result = relationship_map(parse_relationships(table.rows), min_group=min_group)
+    except InputError as exc:
+        raise exc.with_source(ratings) from None
+    if output_format == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2))
+    else:
+        click.echo(_relationships_text(result))
+
+
+def _framework(name: str) -> Framework:
+    if name == "default":
+        return default_framework()
+    try:
+        text = Path(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(
+            "framework not found: give 'default' or the path of a TOML file", source=name
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"framework cannot be read ({exc})", source=name) from None
+    return parse_framework(text, source=name)
+
+
+def _score_text(result: ScoreResult, framework: Framework) -> str:
+    lines = [
+        f"{result.respondents} respondents. Partners with fewer than {result.min_group} "
+        "are pooled as 'other partners'.",
+        "",
+        "Principles",
+    ]
+    for item in result.principles:
+        lines += _item_text(item, item.name)
+    lines += ["", "Statements"]
+    for item in result.statements:
+        lines += _item_text(item, f"[{item.id}] {item.name}")
+
+    text = {statement.id: statement.text for statement in framework.statements}
+    lines += ["", "Hard-issues agenda (most pressing first)"]
+    if not result.agenda:
+        lines.append("  Nothing stands out.")
+    for rank, entry in enumerate(result.agenda, start=1):
+        lines.append(f"{rank:3}. [{entry.statement}] {text[entry.statement]}")
+        lines.append(f"     reasons: {', '.join(entry.reasons)}")
+        if entry.high_partners:
+            lines.append(
+                f"     rated higher by {', '.join(entry.high_partners)}; "
+                f"lower by {', '.join(entry.low_partners)}"
+            )
+
+    lines += ["", "Flags"]
+    lines += [f"  {flag.kind}: {flag.detail}" for flag in result.flags] or ["  None."]
+    return "\n".join(lines)
+
+
+def _item_text(item: ItemResult, title: str) -> list[str]:
+    figures = [
+        f"n {item.n}",
+        f"don't know {item.dont_know}",
+        f"mean {_number(item.mean)}",
+        f"median {_number(item.median)}",
+        f"agreement {_number(item.agreement)}",
+        "answers 1-4: " + " ".join(str(count) for count in item.distribution),
+    ]
+    if item.split:
+        figures.append("SPLIT")
+    groups = [
+        f"{partner} {_number(figures.mean)} (n {figures.n})"
+        for partner, figures in item.by_partner.items()
+    ]
+    if item.other_partners:
+        other = item.other_partners
+        groups.append(f"other partners {_number(other.mean)} (n {other.n})")
+    lines = [f"  {title}", f"    {'; '.join(figures)}"]
+    if groups:
+        lines.append(f"    by partner: {'; '.join(groups)}")
+    return lines
+
+
+def _relationships_text(result: RelationshipMap) -> str:
+    lines = [
+        f"{result.respondents} respondents. Partners with fewer than {result.min_group} "
+        "are pooled as 'other partners'.",
+        f"Partnership median level: {_number(result.median)}",
+        "",
+        "Median level given by each partner (0 no contact ... 5 integrate)",
+    ]
+    givers = dict(result.levels)
+    if result.other_partners:
+        givers["other partners"] = result.other_partners
+    for partner, about in givers.items():
+        for other, level in about.items():
+            lines.append(f"  {partner} about {other}: {level.median:g} (n {level.n})")
+    lines += ["", f"Asymmetric pairs (directions differ by {ASYMMETRY} or more)"]
+    lines += [
+        f"  {pair.first} says {pair.first_about_second:g} of {pair.second}; "
+        f"{pair.second} says {pair.second_about_first:g} of {pair.first}"
+        for pair in result.asymmetric_pairs
+    ] or ["  None."]
+    return "\n".join(lines)
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")

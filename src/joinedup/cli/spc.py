@@ -1,0 +1,203 @@
+"""``joinedup spc``: judge one series with statistical process control."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from joinedup.core import spc as core
+from joinedup.core.errors import InputError, Problem
+from joinedup.tabular import read_table
+
+_MISSING = {"", "na", "n/a"}
+_STYLES = {
+    core.PointType.IMPROVEMENT: "bold blue",
+    core.PointType.CONCERN: "bold dark_orange",
+    core.PointType.NEITHER_HIGH: "bold magenta",
+    core.PointType.NEITHER_LOW: "bold magenta",
+}
+
+
+@click.command()
+@click.argument("series", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--improvement",
+    type=click.Choice([choice.value for choice in core.Improvement]),
+    default=core.Improvement.INCREASE.value,
+    show_default=True,
+    help="Which way is better.",
+)
+@click.option("--target", type=float, help="Target, for the assurance icon.")
+@click.option(
+    "--rebase",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    multiple=True,
+    help="Start new limits at the first point on or after this date (repeatable).",
+)
+@click.option("--baseline", type=int, help="Fix the limits on the first N points (N >= 12).")
+@click.option(
+    "--profile",
+    type=click.Choice([choice.value for choice in core.Profile]),
+    default=core.Profile.MDC.value,
+    show_default=True,
+    help="mdc: Making Data Count tools; ptd: NHSRplotthedots.",
+)
+@click.option(
+    "--screen/--no-screen",
+    default=None,
+    help="Screen out large moving ranges [default: off for mdc, on for ptd].",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def spc(
+    series: Path,
+    improvement: str,
+    target: float | None,
+    rebase: tuple[dt.datetime, ...],
+    baseline: int | None,
+    profile: str,
+    screen: bool | None,
+    output: str,
+) -> None:
+    """Judge a series from a CSV or XLSX file with columns period,value.
+
+    A period is a date (YYYY-MM-DD); an empty value or NA is missing and
+    skipped. Prints every point with its mean, limits, type and the rules that
+    flagged it, then what the chart says.
+
+    \b
+    Example:
+        joinedup spc delayed-discharges.csv --improvement decrease \\
+            --target 40 --rebase 2024-04-01 --format json
+    """
+    periods, values = read_series(series)
+    result = core.analyse(
+        periods,
+        values,
+        improvement=improvement,
+        target=target,
+        rebase=[moment.date() for moment in rebase],
+        baseline=baseline,
+        profile=profile,
+        screen=screen,
+    )
+    if output == "json":
+        click.echo(json.dumps(as_json(result), indent=2))
+    else:
+        _print_text(result)
+
+
+def read_series(path: Path) -> tuple[list[dt.date], list[float | None]]:
+    """Periods and values of a period,value file; every bad row is reported at once."""
+    table = read_table(path, ["period", "value"])
+    periods: list[dt.date] = []
+    values: list[float | None] = []
+    problems: list[Problem] = []
+    seen: dict[dt.date, int] = {}
+    for row, cells in table.rows:
+        try:
+            period = dt.date.fromisoformat(cells["period"])
+        except ValueError:
+            problems.append(
+                Problem(f"expected a date like 2024-03-31, not {cells['period']!r}", row, "period")
+            )
+            continue
+        if period in seen:
+            problems.append(
+                Problem(
+                    f"period {period.isoformat()} appears again (first in row {seen[period]})",
+                    row,
+                    "period",
+                )
+            )
+            continue
+        seen[period] = row
+        try:
+            value = _value(cells["value"])
+        except ValueError:
+            problems.append(
+                Problem(f"expected a number or nothing, not {cells['value']!r}", row, "value")
+            )
+            continue
+        periods.append(period)
+        values.append(value)
+    if problems:
+        raise InputError(problems, source=str(path))
+    return periods, values
+
+
+def _value(text: str) -> float | None:
+    """A cell as a value: None when missing; ValueError when not a finite number."""
+    if text.lower() in _MISSING:
+        return None
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def as_json(result: core.SpcResult) -> dict[str, Any]:
+    """The result as plain JSON values, numbers unrounded."""
+    return {
+        "profile": result.profile.value,
+        "improvement": result.improvement.value,
+        "target": result.target,
+        "variation": None if result.variation is None else result.variation.value,
+        "assurance": None if result.assurance is None else result.assurance.value,
+        "warnings": list(result.warnings),
+        "points": [
+            {
+                "period": point.period.isoformat(),
+                "value": point.value,
+                "mean": point.mean,
+                "lpl": point.lpl,
+                "upl": point.upl,
+                "point_type": point.point_type.value,
+                "rules": [rule.value for rule in point.rules],
+            }
+            for point in result.points
+        ],
+    }
+
+
+def _print_text(result: core.SpcResult) -> None:
+    table = Table(title=f"SPC ({result.profile.value}, improvement {result.improvement.value})")
+    for heading in ("Period", "Value", "Mean", "LPL", "UPL"):
+        table.add_column(heading, justify="right" if heading != "Period" else "left")
+    table.add_column("Type")
+    table.add_column("Rules")
+    for point in result.points:
+        table.add_row(
+            point.period.isoformat(),
+            _cell(point.value),
+            _cell(point.mean),
+            _cell(point.lpl),
+            _cell(point.upl),
+            point.point_type.value.replace("_", " "),
+            ", ".join(rule.value.replace("_", " ") for rule in point.rules),
+            style=_STYLES.get(point.point_type),
+        )
+    console = Console(highlight=False)
+    with console.capture() as captured:
+        console.print(table)
+        for line in core.describe(result):
+            console.print(line)
+        for warning in result.warnings:
+            console.print(f"Warning: {warning}")
+    click.echo(captured.get(), nl=False)
+
+
+def _cell(number: float | None) -> str:
+    return "" if number is None else core.format_number(number)

@@ -1,0 +1,195 @@
+"""Commands that run the web app: demo, serve, migrate, createuser, manage."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from joinedup.core.errors import InputError
+
+
+def setup_django() -> None:
+    """Configure Django from the environment (idempotent)."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
+    django.setup()
+
+
+def _home() -> Path:
+    home = Path(os.environ.get("JOINEDUP_HOME", ".joinedup")).resolve()
+    # static/ is where `serve` collects files; whitenoise warns while it is missing.
+    (home / "static").mkdir(parents=True, exist_ok=True)
+    os.environ["JOINEDUP_HOME"] = str(home)
+    return home
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--no-server", is_flag=True, help="Set up and load the demo data, then stop.")
+def demo(host: str, port: int, no_server: bool) -> None:
+    """Set up a demo on SQLite and start it.
+
+    Creates the data directory (./.joinedup, or $JOINEDUP_HOME), the database,
+    loads the demo partnerships (safe to run again: nothing is duplicated),
+    and serves the app. Every demo user's password is $JOINEDUP_DEMO_PASSWORD,
+    or joinedup-demo when that is not set.
+
+    Example: joinedup demo --port 8080
+    """
+    home = _home()
+    setup_django()
+    from django.core.management import call_command
+
+    from joinedup.web import demo as demo_data
+
+    call_command("migrate", interactive=False, verbosity=0)
+    demo_data.load()
+
+    console = Console()
+    url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
+    table = Table(title="Demo logins", show_lines=False)
+    table.add_column("Username")
+    table.add_column("Who they are")
+    for username, who in demo_data.LOGINS.items():
+        table.add_row(username, who)
+    console.print(f"[bold]joinedup demo[/bold]: data in {home}")
+    console.print(table)
+    password = (
+        "from $JOINEDUP_DEMO_PASSWORD"
+        if os.environ.get("JOINEDUP_DEMO_PASSWORD")
+        else demo_data.DEFAULT_PASSWORD
+    )
+    console.print(f"Password for every demo user: [bold]{password}[/bold]")
+    if no_server:
+        return
+    console.print(f"Open [bold]{url}[/bold] (Ctrl+C stops the server)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+
+@click.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=None,
+    type=click.IntRange(1, 64),
+    help="Gunicorn worker processes (default: $WEB_CONCURRENCY or 2 x CPUs + 1).",
+)
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Run joinedup in production with gunicorn, configured from the environment.
+
+    Refuses to start while JOINEDUP_SECRET_KEY, JOINEDUP_ALLOWED_HOSTS or
+    DATABASE_URL is missing. Collects static files, applies migrations, then
+    serves. See docs/production.md.
+
+    Example:
+
+        DATABASE_URL=postgres://... JOINEDUP_SECRET_KEY=... \
+        JOINEDUP_ALLOWED_HOSTS=joinedup.example.org joinedup serve
+    """
+    from joinedup.web.production import missing_settings
+
+    problems = missing_settings(os.environ)
+    if problems:
+        raise InputError(
+            "joinedup serve needs its production settings:\n  " + "\n  ".join(problems)
+        )
+    _home()
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("migrate", interactive=False, verbosity=1)
+    count = workers or int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
+    os.execvp(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "joinedup.web.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(count),
+            "--access-logfile",
+            "-",
+        ],
+    )
+
+
+@click.command()
+def migrate() -> None:
+    """Create or update the database tables.
+
+    Example: DATABASE_URL=postgres://... joinedup migrate
+    """
+    _home()
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False)
+
+
+@click.command()
+@click.argument("username")
+@click.option("--email", default="", help="Their email address.")
+@click.option("--first-name", default="")
+@click.option("--last-name", default="")
+@click.option("--staff", is_flag=True, help="Site staff: may use the admin at /admin/.")
+@click.password_option(
+    envvar="JOINEDUP_NEW_USER_PASSWORD",
+    help="Asked for when not given (or set $JOINEDUP_NEW_USER_PASSWORD).",
+)
+def createuser(
+    username: str, email: str, first_name: str, last_name: str, staff: bool, password: str
+) -> None:
+    """Create a user account who can then be added to partnerships.
+
+    Example: joinedup createuser j.smith --email j.smith@example.org --first-name Jo
+    """
+    _home()
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise InputError(f"a user called {username} already exists")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=staff,
+        is_superuser=staff,
+    )
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InputError("password: " + " ".join(exc.messages)) from None
+    user.set_password(password)
+    user.save()
+    click.echo(f"Created {username}{' (site staff)' if staff else ''}.")
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Run one of Django's management commands (joinedup manage help lists them).
+
+    Example: joinedup manage check --deploy
+    """
+    _home()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["joinedup manage", *args])

@@ -1,0 +1,696 @@
+"""Statistical process control: XmR charts judged the way "Making Data Count" does.
+
+The statistics are specified in docs/spc.md. Two profiles reproduce the two
+reference implementations analysts already trust: ``mdc`` (NHS England's Excel
+and SQL tools, the default) and ``ptd`` (the R package NHSRplotthedots).
+
+There is one implementation of the rules, written over a 2-D array (series x
+points): :func:`analyse_many` judges thousands of equal-length series at once
+and :func:`analyse` is the same code on a single series with gaps removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from joinedup.core.errors import InputError, Problem
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.intp]
+
+# 2.66 = 3 / d2 (d2 = 1.128 for ranges of two points), rounded as the NHS tools round it.
+LIMIT_FACTOR = 2.66
+# 3.267 = D4 for ranges of two points: the upper limit of a moving-range chart.
+SCREEN_FACTOR = 3.267
+RUN_LENGTH = 7  # points in a shift or a trend
+MIN_BASELINE = 12
+MDC_MIN_POINTS = 15  # mdc draws limits only for a partition this long
+PTD_FEW_POINTS = 12  # ptd warns below this
+
+
+class Profile(StrEnum):
+    MDC = "mdc"
+    PTD = "ptd"
+
+
+class Improvement(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    NEITHER = "neither"
+
+
+class Rule(StrEnum):
+    """A special-cause rule. The order is the precedence that decides a point's side."""
+
+    OUTSIDE_LIMITS = "outside_limits"
+    TREND = "trend"
+    TWO_IN_THREE = "two_in_three"
+    SHIFT = "shift"
+
+
+class PointType(StrEnum):
+    COMMON_CAUSE = "common_cause"
+    IMPROVEMENT = "special_cause_improvement"
+    CONCERN = "special_cause_concern"
+    NEITHER_HIGH = "special_cause_neither_high"
+    NEITHER_LOW = "special_cause_neither_low"
+
+
+class Variation(StrEnum):
+    COMMON_CAUSE = "common_cause"
+    IMPROVEMENT_HIGH = "improvement_high"
+    IMPROVEMENT_LOW = "improvement_low"
+    CONCERN_HIGH = "concern_high"
+    CONCERN_LOW = "concern_low"
+    NEITHER_HIGH = "neither_high"
+    NEITHER_LOW = "neither_low"
+
+
+class Assurance(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+    HIT_OR_MISS = "hit_or_miss"
+
+
+RULES = tuple(Rule)
+POINT_TYPES = tuple(PointType)
+ASSURANCES = tuple(Assurance)
+_NO_ASSURANCE = -1  # code for "no assurance icon" beside the indexes into ASSURANCES
+_Choice = TypeVar("_Choice", Improvement, Profile)
+
+
+@dataclass(frozen=True)
+class SpcPoint:
+    """One point of a chart. Lines are None where a partition has no limits."""
+
+    period: dt.date
+    value: float
+    partition: int  # 0, then one more at each rebase that starts a new stretch
+    mean: float | None
+    lpl: float | None
+    upl: float | None
+    lower_near: float | None  # mean - 2 sigma
+    upper_near: float | None  # mean + 2 sigma
+    point_type: PointType
+    rules: tuple[Rule, ...]  # in precedence order; the first decides the side
+
+
+@dataclass(frozen=True)
+class SpcResult:
+    profile: Profile
+    improvement: Improvement
+    target: float | None
+    points: tuple[SpcPoint, ...]
+    variation: Variation | None  # None when the last point has no limits
+    assurance: Assurance | None
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class SpcBatch:
+    """Many series judged at once; arrays are (series, points) unless noted.
+
+    Lines are NaN where a partition has no limits. ``point_type`` holds indexes
+    into :data:`POINT_TYPES`; ``rules`` is (rule, series, points) in
+    :data:`RULES` order.
+    """
+
+    profile: Profile
+    improvement: Improvement
+    periods: tuple[dt.date, ...]
+    partition: IntArray  # (points,)
+    values: FloatArray
+    mean: FloatArray
+    lpl: FloatArray
+    upl: FloatArray
+    lower_near: FloatArray
+    upper_near: FloatArray
+    rules: BoolArray
+    point_type: IntArray
+    target: FloatArray  # (series,), NaN for none
+    variation: tuple[Variation | None, ...]
+    assurance: tuple[Assurance | None, ...]
+    warnings: tuple[str, ...]  # the same for every series: they share their periods
+
+    def __len__(self) -> int:
+        return int(self.values.shape[0])
+
+    def result(self, series: int) -> SpcResult:
+        """One series of the batch as a :class:`SpcResult`."""
+        columns = zip(
+            self.periods,
+            self.values[series].tolist(),
+            self.partition.tolist(),
+            _optional(self.mean[series]),
+            _optional(self.lpl[series]),
+            _optional(self.upl[series]),
+            _optional(self.lower_near[series]),
+            _optional(self.upper_near[series]),
+            self.point_type[series].tolist(),
+            self.rules[:, series, :].T.tolist(),
+            strict=True,
+        )
+        points = tuple(
+            SpcPoint(
+                period=period,
+                value=value,
+                partition=partition,
+                mean=mean,
+                lpl=lpl,
+                upl=upl,
+                lower_near=lower_near,
+                upper_near=upper_near,
+                point_type=POINT_TYPES[kind],
+                rules=tuple(rule for rule, hit in zip(RULES, hits, strict=True) if hit),
+            )
+            for period, value, partition, mean, lpl, upl, lower_near, upper_near, kind, hits in (
+                columns
+            )
+        )
+        target = float(self.target[series])
+        return SpcResult(
+            profile=self.profile,
+            improvement=self.improvement,
+            target=None if math.isnan(target) else target,
+            points=points,
+            variation=self.variation[series],
+            assurance=self.assurance[series],
+            warnings=self.warnings,
+        )
+
+
+def analyse(
+    periods: Sequence[dt.date],
+    values: Sequence[float | None],
+    *,
+    improvement: Improvement | str = Improvement.INCREASE,
+    target: float | None = None,
+    rebase: Iterable[dt.date] = (),
+    baseline: int | None = None,
+    profile: Profile | str = Profile.MDC,
+    screen: bool | None = None,
+) -> SpcResult:
+    """Judge one series. A value of None or NaN is missing: it is not a point.
+
+    ``rebase`` dates start a new partition at the first point on or after
+    each; ``baseline`` fixes the limits on the first N points of each
+    partition; ``screen`` overrides the profile's moving-range screening.
+    Raises :class:`InputError` for a repeated period, a non-finite value or a
+    baseline under 12 points.
+    """
+    if len(periods) != len(values):
+        raise ValueError("periods and values differ in length")
+    present = [
+        (period, float(value))
+        for period, value in zip(periods, values, strict=True)
+        if value is not None and not math.isnan(value)
+    ]
+    batch = analyse_many(
+        [period for period, _ in present],
+        [[value for _, value in present]],
+        improvement=improvement,
+        target=target,
+        rebase=rebase,
+        baseline=baseline,
+        profile=profile,
+        screen=screen,
+    )
+    return batch.result(0)
+
+
+def analyse_many(
+    periods: Sequence[dt.date],
+    values: npt.ArrayLike,
+    *,
+    improvement: Improvement | str = Improvement.INCREASE,
+    target: npt.ArrayLike | None = None,
+    rebase: Iterable[dt.date] = (),
+    baseline: int | None = None,
+    profile: Profile | str = Profile.MDC,
+    screen: bool | None = None,
+) -> SpcBatch:
+    """Judge many complete series that share ``periods`` (values: series x points).
+
+    ``target`` is one number for all series or one per series (NaN or None
+    for none). Other arguments are as for :func:`analyse`.
+    """
+    improvement = _choice(Improvement, improvement, "improvement")
+    profile = _choice(Profile, profile, "profile")
+    if baseline is not None and baseline < MIN_BASELINE:
+        raise InputError(
+            Problem(
+                f"a fixed baseline needs at least {MIN_BASELINE} points, not {baseline}",
+                field="baseline",
+            )
+        )
+    if screen is None:
+        screen = profile is Profile.PTD
+
+    x = np.asarray(values, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != len(periods):
+        raise ValueError("values must be a 2-D array with one column per period")
+    order = sorted(range(len(periods)), key=periods.__getitem__)
+    ordered = tuple(periods[i] for i in order)
+    x = x[:, order]
+    _check_periods(ordered, x)
+    targets = np.broadcast_to(
+        np.asarray(np.nan if target is None else target, dtype=np.float64), (x.shape[0],)
+    )
+
+    bounds = _partitions(ordered, rebase)
+    lengths = np.array([stop - start for start, stop in bounds], dtype=np.intp)
+    partition = np.repeat(np.arange(len(bounds)), lengths)
+    charted = (
+        lengths >= MDC_MIN_POINTS if profile is Profile.MDC else np.ones(len(bounds), np.bool_)
+    )
+
+    centre, mr_bar = _centre_and_mean_range(x, bounds, baseline, screen, charted)
+    mean = centre[:, partition]
+    spread = LIMIT_FACTOR * mr_bar[:, partition]
+    sigma = spread / 3
+    lines = _Lines(
+        mean=mean,
+        lpl=mean - spread,
+        upl=mean + spread,
+        lower_near=mean - 2 * sigma,
+        upper_near=mean + 2 * sigma,
+    )
+    rules, high = _special_causes(
+        x, lines, partition, charted[partition], trend_across=profile is Profile.MDC
+    )
+    point_type = _point_types(np.logical_or.reduce(rules), high, improvement)
+
+    # Icons describe the latest point, so they need limits in the last partition.
+    last_charted = bool(len(bounds)) and bool(charted[-1])
+
+    return SpcBatch(
+        profile=profile,
+        improvement=improvement,
+        periods=ordered,
+        partition=partition,
+        values=x,
+        mean=lines.mean,
+        lpl=lines.lpl,
+        upl=lines.upl,
+        lower_near=lines.lower_near,
+        upper_near=lines.upper_near,
+        rules=rules,
+        point_type=point_type,
+        target=targets,
+        variation=_variations(point_type, improvement, last_charted),
+        assurance=_assurance(lines, targets, improvement, profile, last_charted),
+        warnings=_warnings(ordered, bounds, profile, improvement, targets),
+    )
+
+
+@dataclass(frozen=True)
+class _Lines:
+    mean: FloatArray
+    lpl: FloatArray
+    upl: FloatArray
+    lower_near: FloatArray
+    upper_near: FloatArray
+
+
+def _choice(kind: type[_Choice], value: _Choice | str, field: str) -> _Choice:
+    try:
+        return kind(value)
+    except ValueError:
+        expected = ", ".join(member.value for member in kind)
+        raise InputError(
+            Problem(f"expected one of {expected}, not {value!r}", field=field)
+        ) from None
+
+
+def _check_periods(periods: tuple[dt.date, ...], x: FloatArray) -> None:
+    problems = [
+        Problem(f"period {period.isoformat()} appears more than once", field="period")
+        for period, following in zip(periods, periods[1:], strict=False)
+        if period == following
+    ]
+    bad_columns = np.flatnonzero(~np.isfinite(x).all(axis=0)).tolist()
+    problems += [
+        Problem(f"period {periods[i].isoformat()}: value must be a finite number", field="value")
+        for i in bad_columns
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def _partitions(periods: tuple[dt.date, ...], rebase: Iterable[dt.date]) -> list[tuple[int, int]]:
+    """(start, stop) of each partition: a rebase starts one at the first point on or after it."""
+    if not periods:
+        return []
+    firsts = {bisect_left(periods, date) for date in rebase}
+    starts = sorted({0} | {i for i in firsts if i < len(periods)})
+    return list(zip(starts, [*starts[1:], len(periods)], strict=True))
+
+
+def _centre_and_mean_range(
+    x: FloatArray,
+    bounds: list[tuple[int, int]],
+    baseline: int | None,
+    screen: bool,
+    charted: BoolArray,
+) -> tuple[FloatArray, FloatArray]:
+    """Mean and mean moving range of each partition's baseline: (series, partitions).
+
+    Both are NaN for a partition without limits; the mean range is NaN for a
+    lone point, which has no moving range.
+    """
+    centre = np.full((x.shape[0], len(bounds)), np.nan)
+    mr_bar = np.full_like(centre, np.nan)
+    for p, (start, stop) in enumerate(bounds):
+        if not charted[p]:
+            continue
+        base = x[:, start : stop if baseline is None else min(stop, start + baseline)]
+        centre[:, p] = _row_sums(base) / base.shape[1]
+        ranges = np.abs(np.diff(base, axis=1))
+        if ranges.shape[1] == 0:
+            continue
+        bar = _row_sums(ranges) / ranges.shape[1]
+        if screen:
+            kept = ranges < SCREEN_FACTOR * bar[:, None]
+            count = kept.sum(axis=1)
+            # A flat baseline keeps no range (each equals the zero mean); its mean range stays 0.
+            bar = np.where(
+                count > 0, _row_sums(np.where(kept, ranges, 0.0)) / np.maximum(count, 1), bar
+            )
+        mr_bar[:, p] = bar
+    return centre, mr_bar
+
+
+def _row_sums(a: FloatArray) -> FloatArray:
+    """Sum each row left to right.
+
+    np.sum's pairwise order depends on the array's shape, which would give a
+    series different last bits alone and in a batch; a running sum does not.
+    """
+    sums: FloatArray = np.cumsum(a, axis=1)[:, -1]
+    return sums
+
+
+def _special_causes(
+    x: FloatArray,
+    lines: _Lines,
+    partition: IntArray,
+    charted: BoolArray,
+    *,
+    trend_across: bool,
+) -> tuple[BoolArray, BoolArray]:
+    """Which points each rule flags (rule, series, points), and whether each is high.
+
+    Comparisons with a NaN line are false, so points without limits get no
+    flag from the rules that use the mean or limits.
+    """
+    n = x.shape[1]
+    above = x > lines.mean
+    below = x < lines.mean
+
+    outside = (x > lines.upl) | (x < lines.lpl)
+
+    # Shifts and two-in-three windows may not straddle a rebase: each partition has its own mean.
+    shift = np.zeros_like(above)
+    for side in (above, below):
+        runs = _window_counts(side, RUN_LENGTH) == RUN_LENGTH
+        shift |= _spread(runs & _one_partition(partition, RUN_LENGTH), RUN_LENGTH, n)
+
+    two_in_three = np.zeros_like(above)
+    close_high = (x > lines.upper_near) & (x <= lines.upl)
+    close_low = (x < lines.lower_near) & (x >= lines.lpl)
+    for side, close in ((above, close_high), (below, close_low)):
+        windows = (
+            (_window_counts(side, 3) == 3)
+            & (_window_counts(close, 3) >= 2)
+            & _one_partition(partition, 3)
+        )
+        two_in_three |= close & _spread(windows, 3, n)
+
+    # A trend of 7 points is 6 steps the same way; mdc lets it run across a rebase.
+    rises = x[:, 1:] > x[:, :-1]
+    falls = x[:, 1:] < x[:, :-1]
+    if not trend_across:
+        within = partition[1:] == partition[:-1]
+        rises &= within
+        falls &= within
+    steps = RUN_LENGTH - 1
+    rising = _spread(_window_counts(rises, steps) == steps, RUN_LENGTH, n)
+    falling = _spread(_window_counts(falls, steps) == steps, RUN_LENGTH, n)
+    trend = (rising | falling) & charted
+    # A peak or trough belongs to both trends and takes the later one: the way it goes next.
+    rises_next = np.zeros_like(above)
+    rises_next[:, :-1] = rises
+    trend_high = rising & (~falling | rises_next)
+
+    rules = np.stack([outside, trend, two_in_three, shift])  # RULES order
+    high = np.where(trend & ~outside, trend_high, above)
+    return rules, high
+
+
+def _window_counts(flags: BoolArray, width: int) -> npt.NDArray[np.int8]:
+    """How many flags are set in each window of ``width`` consecutive points."""
+    windows = max(flags.shape[1] - width + 1, 0)
+    counts = np.zeros((flags.shape[0], windows), np.int8)
+    for offset in range(width):
+        counts += flags[:, offset : offset + windows]
+    return counts
+
+
+def _one_partition(partition: IntArray, width: int) -> BoolArray:
+    """Whether each window of ``width`` points lies inside one partition."""
+    windows = max(len(partition) - width + 1, 0)
+    inside: BoolArray = partition[:windows] == partition[width - 1 : width - 1 + windows]
+    return inside
+
+
+def _spread(windows: BoolArray, width: int, points: int) -> BoolArray:
+    """Flag every point covered by a selected window of ``width`` points."""
+    flags = np.zeros((windows.shape[0], points), np.bool_)
+    count = windows.shape[1]
+    for offset in range(width):
+        flags[:, offset : offset + count] |= windows
+    return flags
+
+
+_HIGH_LOW = {
+    Improvement.INCREASE: (PointType.IMPROVEMENT, PointType.CONCERN),
+    Improvement.DECREASE: (PointType.CONCERN, PointType.IMPROVEMENT),
+    Improvement.NEITHER: (PointType.NEITHER_HIGH, PointType.NEITHER_LOW),
+}
+
+
+def _point_types(flagged: BoolArray, high: BoolArray, improvement: Improvement) -> IntArray:
+    when_high, when_low = (POINT_TYPES.index(kind) for kind in _HIGH_LOW[improvement])
+    kinds = np.where(flagged, np.where(high, when_high, when_low), 0)
+    return kinds.astype(np.intp)
+
+
+_VARIATIONS = {
+    (PointType.IMPROVEMENT, Improvement.INCREASE): Variation.IMPROVEMENT_HIGH,
+    (PointType.IMPROVEMENT, Improvement.DECREASE): Variation.IMPROVEMENT_LOW,
+    (PointType.CONCERN, Improvement.INCREASE): Variation.CONCERN_LOW,
+    (PointType.CONCERN, Improvement.DECREASE): Variation.CONCERN_HIGH,
+}
+
+
+def _variations(
+    point_type: IntArray, improvement: Improvement, last_charted: bool
+) -> tuple[Variation | None, ...]:
+    """The variation icon of each series, from the type of its last point."""
+    if not last_charted:
+        return (None,) * len(point_type)
+    icons = [_variation(kind, improvement) for kind in POINT_TYPES]
+    return tuple(icons[kind] for kind in point_type[:, -1].tolist())
+
+
+def _variation(kind: PointType, improvement: Improvement) -> Variation:
+    if kind is PointType.NEITHER_HIGH:
+        return Variation.NEITHER_HIGH
+    if kind is PointType.NEITHER_LOW:
+        return Variation.NEITHER_LOW
+    return _VARIATIONS.get((kind, improvement), Variation.COMMON_CAUSE)
+
+
+def _assurance(
+    lines: _Lines,
+    targets: FloatArray,
+    improvement: Improvement,
+    profile: Profile,
+    last_charted: bool,
+) -> tuple[Assurance | None, ...]:
+    """Assurance of each series from the limits of its last partition."""
+    if improvement is Improvement.NEITHER or not last_charted:
+        return (None,) * len(targets)
+    lpl, upl = lines.lpl[:, -1], lines.upl[:, -1]
+    # mdc counts a target exactly on a limit as beyond it; ptd calls it hit or miss.
+    if profile is Profile.MDC:
+        under, over = targets <= lpl, targets >= upl
+    else:
+        under, over = targets < lpl, targets > upl
+    meets, misses = (under, over) if improvement is Improvement.INCREASE else (over, under)
+    known = ~np.isnan(targets) & ~np.isnan(lpl)
+    codes = np.select(
+        [~known, meets, misses],
+        [_NO_ASSURANCE, ASSURANCES.index(Assurance.PASS), ASSURANCES.index(Assurance.FAIL)],
+        ASSURANCES.index(Assurance.HIT_OR_MISS),
+    )
+    return tuple(None if code == _NO_ASSURANCE else ASSURANCES[code] for code in codes.tolist())
+
+
+def _warnings(
+    periods: tuple[dt.date, ...],
+    bounds: list[tuple[int, int]],
+    profile: Profile,
+    improvement: Improvement,
+    targets: FloatArray,
+) -> tuple[str, ...]:
+    if not periods:
+        return ("There are no values to judge.",)
+    warnings = []
+    for start, stop in bounds:
+        count = stop - start
+        since = periods[start].isoformat()
+        if profile is Profile.MDC and count < MDC_MIN_POINTS:
+            warnings.append(
+                f"Only {count} point(s) from {since}: limits need at least {MDC_MIN_POINTS}, "
+                "so this stretch is a run chart only (no limits, flags or icons)."
+            )
+        elif profile is Profile.PTD and count < PTD_FEW_POINTS:
+            warnings.append(
+                f"Only {count} point(s) from {since}: limits from fewer than "
+                f"{PTD_FEW_POINTS} points are not reliable."
+            )
+    if improvement is Improvement.NEITHER and not np.isnan(targets).all():
+        warnings.append("A target gives no assurance when the improvement direction is neither.")
+    return tuple(warnings)
+
+
+def _optional(line: FloatArray) -> list[float | None]:
+    return [None if math.isnan(value) else value for value in line.tolist()]
+
+
+_HEADLINES = {
+    PointType.IMPROVEMENT: "Special cause improvement",
+    PointType.CONCERN: "Special cause concern",
+    PointType.NEITHER_HIGH: "Special cause variation (high)",
+    PointType.NEITHER_LOW: "Special cause variation (low)",
+}
+_HIGH = (Variation.IMPROVEMENT_HIGH, Variation.CONCERN_HIGH, Variation.NEITHER_HIGH)
+
+
+def describe(result: SpcResult) -> list[str]:
+    """What the chart says, in plain language: its variation, then its assurance."""
+    if not result.points:
+        return ["There are no values to judge yet."]
+    last = result.points[-1]
+    if result.variation is None:
+        count = sum(point.partition == last.partition for point in result.points)
+        return [
+            f"Not enough data to judge yet: limits need at least {MDC_MIN_POINTS} points "
+            f"and the latest stretch has {count}, so this is a run chart only."
+        ]
+    return [_describe_variation(result)] + _describe_assurance(result)
+
+
+def _describe_variation(result: SpcResult) -> str:
+    points, last = result.points, result.points[-1]
+    if not last.rules:
+        if last.lpl is None or last.upl is None:
+            return (
+                "Common cause variation: no signal of change, but a lone point has no limits yet."
+            )
+        return (
+            f"Common cause variation: the latest value ({format_number(last.value)}) is within "
+            f"the process limits ({format_number(last.lpl)} to {format_number(last.upl)}) and "
+            "no pattern signals a change."
+        )
+    high = result.variation in _HIGH
+    headline = _HEADLINES[last.point_type]
+    rule = last.rules[0]
+    if rule is Rule.OUTSIDE_LIMITS:
+        limit = last.upl if high else last.lpl
+        assert limit is not None  # a point outside the limits has limits
+        where = "above the upper" if high else "below the lower"
+        return (
+            f"{headline}: the latest value ({format_number(last.value)}) is {where} "
+            f"process limit ({format_number(limit)})."
+        )
+    if rule is Rule.TREND:
+        count = _run_back(
+            points,
+            lambda before, after: (
+                Rule.TREND in before.rules
+                and (after.value > before.value if high else after.value < before.value)
+                and (result.profile is Profile.MDC or before.partition == after.partition)
+            ),
+        )
+        way = "up" if high else "down"
+        return f"{headline}: the last {count} points have gone {way} one after another."
+    if rule is Rule.TWO_IN_THREE:
+        near = last.upper_near if high else last.lower_near
+        assert near is not None
+        where = "upper" if high else "lower"
+        return (
+            f"{headline}: the latest value is one of at least two in three points close to "
+            f"the {where} process limit (beyond {format_number(near)})."
+        )
+    mean = last.mean
+    assert mean is not None  # a shift is judged against the mean
+    count = _run_back(
+        points,
+        lambda before, after: (
+            Rule.SHIFT in before.rules
+            and before.partition == after.partition
+            and (before.mean is not None and before.value > before.mean) == high
+        ),
+    )
+    side = "above" if high else "below"
+    return f"{headline}: the last {count} points are {side} the mean ({format_number(mean)})."
+
+
+def _describe_assurance(result: SpcResult) -> list[str]:
+    if result.target is None:
+        return []
+    target = format_number(result.target)
+    if result.assurance is Assurance.PASS:
+        return [
+            f"Assurance: the target of {target} is met consistently; it lies beyond the "
+            "process limits on the side that meets it, so the process will keep meeting it "
+            "unless something changes."
+        ]
+    if result.assurance is Assurance.FAIL:
+        return [
+            f"Assurance: the target of {target} will not be met without a change to the "
+            "process; it lies beyond the process limits on the side that misses it."
+        ]
+    if result.assurance is Assurance.HIT_OR_MISS:
+        return [
+            f"Assurance: the target of {target} lies within the process limits, so it will "
+            "be met in some periods and missed in others (hit or miss)."
+        ]
+    if result.improvement is Improvement.NEITHER:
+        return ["No assurance: a target needs an improvement direction of increase or decrease."]
+    return ["No assurance yet: the latest stretch has no process limits."]
+
+
+def _run_back(points: Sequence[SpcPoint], continues: Callable[[SpcPoint, SpcPoint], bool]) -> int:
+    """How many points, counting back from the last, keep ``continues(before, after)``."""
+    count = 1
+    while count < len(points) and continues(points[-count - 1], points[-count]):
+        count += 1
+    return count
+
+
+def format_number(value: float) -> str:
+    """A number as a person reads it: four significant figures, no exponent."""
+    return str(np.format_float_positional(value, precision=4, fractional=False, trim="-"))

@@ -1,0 +1,147 @@
+"""The commands that run the web app, each in a fresh process with its own
+JOINEDUP_HOME, as a user would run them."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from joinedup.cli import main
+
+JOINEDUP = [sys.executable, "-m", "joinedup"]
+
+
+def _run(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith(("JOINEDUP_", "DATABASE_URL"))
+    }
+    environ.update(JOINEDUP_HOME=str(home), **env)
+    return subprocess.run(
+        [*JOINEDUP, *args], env=environ, capture_output=True, text=True, timeout=120
+    )
+
+
+def _count(home: Path, model: str) -> int:
+    code = f"from joinedup.web.partnerships.models import {model}; print({model}.objects.count())"
+    return int(_run(home, "manage", "shell", "-c", code).stdout.strip().splitlines()[-1])
+
+
+def test_demo_sets_up_loads_and_prints_the_logins_without_duplicating(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = _run(home, "demo", "--no-server")
+    assert first.returncode == 0, first.stderr
+    assert (home / "joinedup.sqlite3").exists()
+    for username in ("lead", "member", "analyst", "outsider"):
+        assert username in first.stdout
+    assert "joinedup-demo" in first.stdout
+    counts = {
+        model: _count(home, model)
+        for model in ("Partnership", "Partner", "Member", "BudgetContribution")
+    }
+    assert counts["Partnership"] == 2
+    assert _run(home, "demo", "--no-server").returncode == 0
+    assert {model: _count(home, model) for model in counts} == counts
+
+
+def test_the_demo_password_comes_from_the_environment(tmp_path: Path) -> None:
+    result = _run(tmp_path, "demo", "--no-server", JOINEDUP_DEMO_PASSWORD="another-secret-9")
+    assert "joinedup-demo" not in result.stdout
+    check = (
+        "from django.contrib.auth import authenticate; "
+        "print(bool(authenticate(username='lead', password='another-secret-9')))"
+    )
+    assert _run(tmp_path, "manage", "shell", "-c", check).stdout.strip().endswith("True")
+
+
+def test_serve_refuses_to_start_without_its_production_settings() -> None:
+    result = CliRunner().invoke(
+        main,
+        ["serve"],
+        env={"JOINEDUP_SECRET_KEY": "", "JOINEDUP_ALLOWED_HOSTS": "", "DATABASE_URL": ""},
+    )
+    assert result.exit_code == 2
+    for name in ("JOINEDUP_SECRET_KEY", "JOINEDUP_ALLOWED_HOSTS", "DATABASE_URL"):
+        assert f"{name} is not set" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_serve_names_only_what_is_missing() -> None:
+    result = CliRunner().invoke(
+        main,
+        ["serve"],
+        env={
+            "JOINEDUP_SECRET_KEY": "x" * 50,
+            "JOINEDUP_ALLOWED_HOSTS": "example.org",
+            "DATABASE_URL": "",
+        },
+    )
+    assert result.exit_code == 2
+    assert "DATABASE_URL is not set" in result.output
+    assert "JOINEDUP_SECRET_KEY" not in result.output
+
+
+PRODUCTION_LIKE = {
+    "JOINEDUP_SECRET_KEY": secrets.token_urlsafe(50),
+    "JOINEDUP_ALLOWED_HOSTS": "joinedup.example.org",
+    "DATABASE_URL": "postgres://joinedup:secret@db.example.org:5432/joinedup",
+    "JOINEDUP_HTTPS": "true",
+    "JOINEDUP_HSTS_PRELOAD": "true",
+    "JOINEDUP_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "JOINEDUP_EMAIL_HOST": "smtp.example.org",
+}
+
+
+def test_check_deploy_is_silent_in_a_production_like_environment(tmp_path: Path) -> None:
+    result = _run(
+        tmp_path, "manage", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_LIKE
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("unset", "check_id"),
+    [
+        ("JOINEDUP_SECRET_KEY", "joinedup.E001"),
+        ("DATABASE_URL", "joinedup.W001"),
+        ("JOINEDUP_EMAIL_BACKEND", "joinedup.W002"),
+    ],
+)
+def test_check_deploy_names_each_misconfiguration(
+    tmp_path: Path, unset: str, check_id: str
+) -> None:
+    env = {k: v for k, v in PRODUCTION_LIKE.items() if k != unset}
+    result = _run(tmp_path, "manage", "check", "--deploy", **env)
+    assert check_id in result.stdout + result.stderr
+
+
+def test_createuser_and_migrate(tmp_path: Path) -> None:
+    assert _run(tmp_path, "migrate").returncode == 0
+    result = _run(
+        tmp_path,
+        "createuser",
+        "j.smith",
+        "--email",
+        "j@example.org",
+        JOINEDUP_NEW_USER_PASSWORD="a-long-enough-password",
+    )
+    assert result.returncode == 0, result.stderr
+    again = _run(
+        tmp_path, "createuser", "j.smith", JOINEDUP_NEW_USER_PASSWORD="a-long-enough-password"
+    )
+    assert again.returncode == 2
+    assert "already exists" in again.stderr
+
+
+def test_createuser_refuses_a_weak_password(tmp_path: Path) -> None:
+    _run(tmp_path, "migrate")
+    result = _run(tmp_path, "createuser", "k.jones", JOINEDUP_NEW_USER_PASSWORD="password")
+    assert result.returncode == 2
+    assert "password:" in result.stderr
+    assert "Traceback" not in result.stderr
