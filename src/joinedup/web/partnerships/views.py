@@ -13,11 +13,12 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 
 from joinedup.core.register import STRUCTURAL_FEATURES, Role
 from joinedup.web.access import Access, partnership_view
+from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.forms import (
     BudgetContributionForm,
     MemberForm,
@@ -28,19 +29,10 @@ from joinedup.web.partnerships.forms import (
 from joinedup.web.partnerships.models import Member, Partner, Partnership
 
 
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data, or None for a GET (so an empty POST still validates)."""
-    return request.POST if request.method == "POST" else None
-
-
 def _page(
     request: HttpRequest, template: str, access: Access | None, **context: Any
 ) -> HttpResponse:
-    """Render a page of a partnership with its navigation."""
-    if access is not None:
-        context.setdefault("access", access)
-        context.setdefault("partnership", access.partnership)
-    return render(request, f"partnerships/{template}", context)
+    return partnership_page(request, f"partnerships/{template}", access, **context)
 
 
 def _form_page(
@@ -81,7 +73,7 @@ def _unique_slug(name: str) -> str:
 
 @login_required
 def partnership_new(request: HttpRequest) -> HttpResponse:
-    form = NewPartnershipForm(_posted(request))
+    form = NewPartnershipForm(posted(request))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.instance.slug = _unique_slug(form.cleaned_data["name"])
@@ -139,7 +131,7 @@ def _budget_by_year(partnership: Partnership) -> list[dict[str, Any]]:
 
 @partnership_view("manage")
 def partnership_edit(request: HttpRequest, access: Access) -> HttpResponse:
-    form = PartnershipForm(_posted(request), instance=access.partnership)
+    form = PartnershipForm(posted(request), instance=access.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The partnership's details have been saved.")
@@ -166,7 +158,7 @@ def partner_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 def _partner_form(request: HttpRequest, access: Access, partner: Partner) -> HttpResponse:
-    form = PartnerForm(_posted(request), instance=partner, partnership=access.partnership)
+    form = PartnerForm(posted(request), instance=partner, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, f"{saved.name} has been saved.")
@@ -213,7 +205,7 @@ def member_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 
 def _member_form(request: HttpRequest, access: Access, member: Member) -> HttpResponse:
-    form = MemberForm(_posted(request), instance=member, partnership=access.partnership)
+    form = MemberForm(posted(request), instance=member, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, f"{saved.display_name}'s membership has been saved.")
@@ -229,7 +221,7 @@ def budget(request: HttpRequest, access: Access) -> HttpResponse:
 
 @partnership_view("manage")
 def budget_add(request: HttpRequest, access: Access) -> HttpResponse:
-    form = BudgetContributionForm(_posted(request), partnership=access.partnership)
+    form = BudgetContributionForm(posted(request), partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The contribution has been saved.")
@@ -248,7 +240,7 @@ def budget_add(request: HttpRequest, access: Access) -> HttpResponse:
 def budget_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     contribution = get_object_or_404(access.partnership.budget_contributions, pk=pk)
     form = BudgetContributionForm(
-        _posted(request), instance=contribution, partnership=access.partnership
+        posted(request), instance=contribution, partnership=access.partnership
     )
     if request.method == "POST" and form.is_valid():
         form.save()
