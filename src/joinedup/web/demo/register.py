@@ -77,6 +77,20 @@ def _member(
     )
 
 
+def _partners(
+    partnership: Partnership, rows: list[tuple[str, Sector, str, str]]
+) -> dict[str, Partner]:
+    """Each (name, sector, ODS code, GSS code) as a partner, by name."""
+    return {
+        name: Partner.objects.update_or_create(
+            partnership=partnership,
+            name=name,
+            defaults={"sector": sector, "ods_code": ods, "gss_code": gss},
+        )[0]
+        for name, sector, ods, gss in rows
+    }
+
+
 def load(password: str) -> None:
     riverside, _ = Partnership.objects.update_or_create(
         slug=RIVERSIDE,
@@ -95,20 +109,16 @@ def load(password: str) -> None:
             "shared_records": False,
         },
     )
-    partners = {
-        name: Partner.objects.update_or_create(
-            partnership=riverside,
-            name=name,
-            defaults={"sector": sector, "ods_code": ods, "gss_code": gss},
-        )[0]
-        for name, sector, ods, gss in [
+    partners = _partners(
+        riverside,
+        [
             (ACUTE, Sector.NHS, "R9R", ""),
             (COUNCIL, Sector.LOCAL_AUTHORITY, "", "E10000099"),
             (COMMUNITY, Sector.NHS, "R9C", ""),
             (VOLUNTARY, Sector.VOLUNTARY, "", ""),
             (PRIVATE, Sector.PRIVATE, "", ""),
-        ]
-    }
+        ],
+    )
     for person in RIVERSIDE_PEOPLE:
         _member(riverside, partners, person, password)
     for year, amounts in RIVERSIDE_BUDGET.items():
@@ -132,16 +142,14 @@ def load(password: str) -> None:
             "joint_plan": True,
         },
     )
-    northbank_partners = {
-        name: Partner.objects.update_or_create(
-            partnership=northbank, name=name, defaults={"sector": sector, "gss_code": gss}
-        )[0]
-        for name, sector, gss in [
-            ("Northbank Borough Council", Sector.LOCAL_AUTHORITY, "E06000099"),
-            ("Northbank Neighbourhood Policing", Sector.OTHER, ""),
-            ("Safe at Home Northbank", Sector.VOLUNTARY, ""),
-        ]
-    }
+    northbank_partners = _partners(
+        northbank,
+        [
+            ("Northbank Borough Council", Sector.LOCAL_AUTHORITY, "", "E06000099"),
+            ("Northbank Neighbourhood Policing", Sector.OTHER, "", ""),
+            ("Safe at Home Northbank", Sector.VOLUNTARY, "", ""),
+        ],
+    )
     for person in [
         (
             "outsider",

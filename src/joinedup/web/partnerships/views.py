@@ -26,7 +26,7 @@ from joinedup.web.partnerships.forms import (
     PartnerForm,
     PartnershipForm,
 )
-from joinedup.web.partnerships.models import Member, Partner, Partnership
+from joinedup.web.partnerships.models import BudgetContribution, Member, Partner, Partnership
 
 
 def _page(
@@ -221,24 +221,18 @@ def budget(request: HttpRequest, access: Access) -> HttpResponse:
 
 @partnership_view("manage")
 def budget_add(request: HttpRequest, access: Access) -> HttpResponse:
-    form = BudgetContributionForm(posted(request), partnership=access.partnership)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "The contribution has been saved.")
-        return redirect("partnerships:budget", access.partnership.slug)
-    return _form_page(
-        request,
-        access,
-        form,
-        "Add a budget contribution",
-        "Save contribution",
-        "partnerships:budget",
-    )
+    return _budget_form(request, access, BudgetContribution())
 
 
 @partnership_view("manage")
 def budget_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     contribution = get_object_or_404(access.partnership.budget_contributions, pk=pk)
+    return _budget_form(request, access, contribution)
+
+
+def _budget_form(
+    request: HttpRequest, access: Access, contribution: BudgetContribution
+) -> HttpResponse:
     form = BudgetContributionForm(
         posted(request), instance=contribution, partnership=access.partnership
     )
@@ -246,11 +240,5 @@ def budget_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, "The contribution has been saved.")
         return redirect("partnerships:budget", access.partnership.slug)
-    return _form_page(
-        request,
-        access,
-        form,
-        "Change a budget contribution",
-        "Save contribution",
-        "partnerships:budget",
-    )
+    title = "Change a budget contribution" if contribution.pk else "Add a budget contribution"
+    return _form_page(request, access, form, title, "Save contribution", "partnerships:budget")
