@@ -44,3 +44,7 @@ from joinedup.cli.assessment import relationships, score  # noqa: E402
 
 main.add_command(score)
 main.add_command(relationships)
+from joinedup.cli.discharges import discharge_indicators, synth  # noqa: E402
+
+main.add_command(synth)
+main.add_command(discharge_indicators)

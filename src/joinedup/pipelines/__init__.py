@@ -1,0 +1,1 @@
+"""Record-level data turned into a partnership's indicators (DuckDB)."""

@@ -1,0 +1,525 @@
+"""Delayed discharges: hospital spells (one row each) to monthly indicators per
+footprint, with every bad row accounted for.
+
+The record format, the definitions and the bad-row reasons are documented in
+docs/data/discharges.md; this module is their one implementation.
+
+One DuckDB query reads the records, checks every row and aggregates them in a
+single GROUP BY whose key is (month, provider, council, responsible) for a
+good row and the row's own number for a bad one, so that its result holds both
+the totals and every rejected row with its original values; nothing the size
+of the input is kept. The totals are then summed into footprints in Python,
+which keeps the precedence rules of a footprint file plain code, and returned
+as plain values for the CLI (or a loader) to write.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from joinedup.core.errors import InputError, Problem
+from joinedup.core.register import is_gss_code, is_ods_code
+from joinedup.pipelines.atomic import replacing
+from joinedup.tabular import read_table
+
+COLUMNS = (
+    "spell_id",
+    "provider_code",
+    "patient_la_code",
+    "admission_date",
+    "discharge_ready_date",
+    "discharge_date",
+    "pathway",
+    "delay_reason",
+    "responsible",
+)
+PATHWAYS = ("0", "1", "2", "3")
+RESPONSIBLE = ("nhs", "social_care", "both")
+UNMATCHED = "unmatched"
+WILDCARD = "*"
+
+# Why a row is rejected, in the order they are listed for a row with several.
+REASONS: dict[str, str] = {
+    "missing_spell_id": "spell_id is empty",
+    "bad_provider_code": "provider_code is not an ODS code (3 to 6 capital letters or digits)",
+    "bad_la_code": "patient_la_code is not a GSS code (E, N, S or W and 8 digits)",
+    "bad_admission_date": "admission_date is empty or not a date (YYYY-MM-DD)",
+    "bad_discharge_ready_date": "discharge_ready_date is not a date (YYYY-MM-DD)",
+    "bad_discharge_date": "discharge_date is empty or not a date (YYYY-MM-DD)",
+    "discharge_before_admission": "discharge_date is before admission_date",
+    "ready_before_admission": "discharge_ready_date is before admission_date",
+    "unknown_pathway": "pathway is not 0, 1, 2, 3 or empty",
+    "unknown_responsible": "responsible is not nhs, social_care, both or empty",
+    "duplicate_spell_id": "another row has the same spell_id (every copy is rejected)",
+}
+
+MEMORY_LIMIT = "1500MB"
+
+# The shapes of is_ods_code and is_gss_code, for DuckDB; a test keeps them equal.
+ODS_PATTERN = "[A-Z0-9]{3,6}"
+GSS_PATTERN = "[ENSW][0-9]{8}"
+
+_TEXT_TYPES = {"VARCHAR"}
+_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
+_INTEGER_TYPES |= {f"U{name}" for name in _INTEGER_TYPES}
+_DATE_TYPES = {"DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
+# What each column may be stored as in a Parquet file (in CSV everything is
+# text). pandas stores a whole-number column with gaps as DOUBLE.
+_ACCEPTED_TYPES = {
+    "spell_id": _TEXT_TYPES | _INTEGER_TYPES,
+    "provider_code": _TEXT_TYPES,
+    "patient_la_code": _TEXT_TYPES,
+    "admission_date": _TEXT_TYPES | _DATE_TYPES,
+    "discharge_ready_date": _TEXT_TYPES | _DATE_TYPES,
+    "discharge_date": _TEXT_TYPES | _DATE_TYPES,
+    "pathway": _TEXT_TYPES | _INTEGER_TYPES | {"DOUBLE"},
+    "delay_reason": _TEXT_TYPES,
+    "responsible": _TEXT_TYPES,
+}
+
+
+@dataclass(frozen=True)
+class MonthlyDischarges:
+    """One footprint's discharges in one month: the indicators' values."""
+
+    month: dt.date  # the first day of the month
+    footprint: str
+    discharges: int
+    delayed_discharges: int
+    delayed_bed_days: int
+    delayed_bed_days_nhs: int
+    delayed_bed_days_social_care: int
+    delayed_bed_days_both: int
+    delayed_bed_days_unknown: int
+
+    @property
+    def pct_no_delay(self) -> float:
+        return 100 * (self.discharges - self.delayed_discharges) / self.discharges
+
+    @property
+    def mean_delay_days(self) -> float:
+        return self.delayed_bed_days / self.discharges
+
+    def as_dict(self) -> dict[str, object]:
+        """The values in output order (OUTPUT_COLUMNS)."""
+        return {name: getattr(self, name) for name in OUTPUT_COLUMNS}
+
+
+_COUNTS = (
+    "discharges",
+    "delayed_discharges",
+    "delayed_bed_days",
+    "delayed_bed_days_nhs",
+    "delayed_bed_days_social_care",
+    "delayed_bed_days_both",
+    "delayed_bed_days_unknown",
+)
+OUTPUT_COLUMNS = (
+    "month",
+    "footprint",
+    *_COUNTS[:3],
+    "pct_no_delay",
+    "mean_delay_days",
+    *_COUNTS[3:],
+)
+
+
+@dataclass(frozen=True)
+class DischargeResult:
+    rows: list[MonthlyDischarges]  # sorted by footprint, then month
+    spells: int  # rows read, good and bad
+    rejected: int  # rows rejected
+    reasons: dict[str, int]  # rows rejected for each reason (a row may have several)
+
+
+class Footprints:
+    """Which footprint a spell counts in, from a footprint file's rules.
+
+    Each rule maps a provider code and a council code, either of them ``*``,
+    to a footprint. The most specific rule wins: both codes given beats one
+    ``*``, which beats two. A provider rule and a council rule that both match
+    a spell and name different footprints are an error in the file, unless a
+    rule naming both codes settles it. A spell no rule matches is counted
+    under ``unmatched``.
+    """
+
+    def __init__(self, rules: dict[tuple[str, str], str]):
+        self.rules = rules
+
+    def footprint(self, provider: str, council: str) -> str:
+        rules = self.rules
+        for key in ((provider, council), (provider, WILDCARD), (WILDCARD, council)):
+            if key in rules:
+                return rules[key]
+        return rules.get((WILDCARD, WILDCARD), UNMATCHED)
+
+
+def read_footprints(path: str | Path) -> Footprints:
+    """Read and check a footprint file: ``provider_code,patient_la_code,footprint``."""
+    source = str(path)
+    table = read_table(path, required=("provider_code", "patient_la_code", "footprint"))
+    problems: list[Problem] = []
+    rules: dict[tuple[str, str], str] = {}
+    where: dict[tuple[str, str], int] = {}
+    for number, row in table.rows:
+        provider, council = row["provider_code"], row["patient_la_code"]
+        footprint = row["footprint"]
+        if provider != WILDCARD and not is_ods_code(provider):
+            problems.append(
+                Problem(f"'{provider}' is not an ODS code or *", number, "provider_code")
+            )
+        if council != WILDCARD and not is_gss_code(council):
+            problems.append(
+                Problem(f"'{council}' is not a GSS code or *", number, "patient_la_code")
+            )
+        if not footprint:
+            problems.append(Problem("is empty", number, "footprint"))
+        elif footprint == UNMATCHED:
+            problems.append(
+                Problem(f"'{UNMATCHED}' is kept for spells no rule matches", number, "footprint")
+            )
+        key = (provider, council)
+        if key in rules and rules[key] != footprint:
+            problems.append(
+                Problem(
+                    f"{provider},{council} is already given footprint '{rules[key]}' "
+                    f"on row {where[key]}",
+                    number,
+                )
+            )
+        rules.setdefault(key, footprint)
+        where.setdefault(key, number)
+    if not table.rows:
+        problems.append(Problem("no footprints: expected one row per rule after the header"))
+    # A spell from provider P for council C matches both (P,*) and (*,C).
+    for (provider, council_p), by_provider in rules.items():
+        if council_p != WILDCARD or provider == WILDCARD:
+            continue
+        for (provider_c, council), by_council in rules.items():
+            if provider_c != WILDCARD or council == WILDCARD or by_provider == by_council:
+                continue
+            if (provider, council) not in rules:
+                problems.append(
+                    Problem(
+                        f"rows {where[provider, WILDCARD]} and {where[WILDCARD, council]} both "
+                        f"match provider {provider} with council {council} and name different "
+                        f"footprints ('{by_provider}', '{by_council}'); add a row "
+                        f"{provider},{council},<footprint> to say which"
+                    )
+                )
+    if problems:
+        raise InputError(problems, source=source)
+    return Footprints(rules)
+
+
+def discharge_indicators(
+    records: str | Path,
+    footprints: Footprints | None = None,
+    *,
+    rejects: str | Path | None = None,
+    strict: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> DischargeResult:
+    """Monthly delayed-discharge indicators per footprint from a record file.
+
+    ``records`` is a CSV or Parquet file of spells. Without ``footprints`` a
+    spell counts in its patient's council. Every bad row is counted by reason
+    and, if ``rejects`` names a file, written there with its row number and
+    reasons. With ``strict`` any bad row raises :class:`InputError` (after the
+    rejects file is written). ``progress``, if given, is called from another
+    thread with the share of the work done (0 to 1).
+    """
+    source = str(records)
+    report = progress or (lambda share: None)
+    with duckdb.connect() as con, tempfile.TemporaryDirectory() as scratch:
+        con.execute(f"SET temp_directory = '{_quoted(Path(scratch))}'")
+        # A bound on memory makes DuckDB spill to disk rather than run out; this
+        # one keeps 10 million spells under 2 GB in all (docs/performance.md).
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("SET preserve_insertion_order = false")
+        parquet, first_row = _as_parquet(
+            Path(records), Path(scratch), lambda share: report(share / 2)
+        )
+        query = _query(parquet, first_row, _column_types(con, parquet, source))
+        start = 0.0 if parquet == Path(records) else 0.5  # copying a CSV was half the work
+        _run(con, query, lambda share: report(start + (1 - start) * share), source)
+        reasons, rejected, spells = _count_rejects(con, source)
+        if rejects is not None:
+            with replacing(rejects) as temporary:
+                con.execute(
+                    f"COPY ({_rejects_query()}) TO '{_quoted(temporary)}' (FORMAT csv, HEADER)"
+                )
+        if strict and rejected:
+            counts = ", ".join(f"{reason} {count}" for reason, count in reasons.items() if count)
+            raise InputError(
+                f"{rejected:,} bad row(s), not allowed in a strict run: {counts}", source=source
+            )
+        totals = con.execute(
+            "SELECT month, provider_code, patient_la_code, owner, discharges, "
+            "delayed_discharges, delayed_bed_days FROM totals WHERE faults = 0"
+        ).fetchall()
+    return DischargeResult(_by_footprint(totals, footprints), spells, rejected, reasons)
+
+
+def write_indicators(rows: list[MonthlyDischarges], path: str | Path) -> None:
+    """Write the indicators as CSV (columns as OUTPUT_COLUMNS), atomically."""
+    with replacing(path) as temporary, temporary.open("w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(OUTPUT_COLUMNS)
+        for row in rows:
+            values = row.as_dict()
+            values["pct_no_delay"] = round(row.pct_no_delay, 4)
+            values["mean_delay_days"] = round(row.mean_delay_days, 4)
+            writer.writerow(values[name] for name in OUTPUT_COLUMNS)
+
+
+def _as_parquet(path: Path, scratch: Path, report: Callable[[float], None]) -> tuple[Path, int]:
+    """The records as a Parquet file, and the number of its first row.
+
+    A Parquet file is used as it is, its rows numbered from 0 by position. A
+    CSV file is copied once, streaming, into a Parquet file in ``scratch``,
+    every value kept as text, its rows numbered as a spreadsheet shows them
+    (the header is row 1, so the first spell is row 2): DuckDB's CSV reader
+    cannot tell row numbers, and the copy can be read twice cheaply (see
+    ``_query``).
+    """
+    try:
+        with path.open("rb") as file:
+            magic = file.read(4)
+    except FileNotFoundError:
+        raise InputError("file not found", source=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror})", source=str(path)) from None
+    if not magic:
+        raise InputError("the file is empty: expected a header row and spells", source=str(path))
+    if magic == b"PAR1":
+        return path, 0
+
+    with path.open("rb") as file:
+        header = file.readline().decode("utf-8-sig", errors="replace")
+    names = [name.strip().lower() for name in next(csv.reader([header]), [])]
+    _check_columns(str(path), names)
+    copy = scratch / "records.parquet"
+    size = max(path.stat().st_size, 1)
+    try:
+        with path.open("rb") as file:
+            reader = pacsv.open_csv(
+                file,
+                # Big blocks make big row groups, which DuckDB reads in parallel.
+                read_options=pacsv.ReadOptions(
+                    column_names=names, skip_rows=1, block_size=64 << 20
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    include_columns=list(COLUMNS),
+                    strings_can_be_null=False,
+                ),
+            )
+            with pq.ParquetWriter(copy, reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+                    report(file.tell() / size)
+    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot be read as CSV ({exc})", source=str(path)) from None
+    return copy, 2
+
+
+def _check_columns(source: str, present: list[str]) -> None:
+    missing = [name for name in COLUMNS if name not in present]
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}",
+            source=source,
+        )
+
+
+def _column_types(con: duckdb.DuckDBPyConnection, parquet: Path, source: str) -> dict[str, str]:
+    try:
+        described = con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet('{_quoted(parquet)}')"
+        ).fetchall()
+    except duckdb.Error as exc:
+        raise InputError(f"cannot be read as Parquet ({exc})", source=source) from None
+    types = {name.lower(): kind for name, kind, *_ in described}
+    _check_columns(source, list(types))
+    problems = [
+        Problem(f"is stored as {types[name]}, which cannot hold this column", field=name)
+        for name in COLUMNS
+        if types[name] not in _ACCEPTED_TYPES[name]
+    ]
+    if problems:
+        raise InputError(problems, source=source)
+    return types
+
+
+def _query(parquet: Path, first_row: int, types: dict[str, str]) -> str:
+    """The one pass over the records: check, aggregate, into the table ``totals``.
+
+    Duplicates: a window count partitioned by spell_id looks like one pass,
+    but DuckDB plans it as a grouping joined back to every row (a join whose
+    build side holds all 10 million rows). Grouping spell_id alone and joining
+    only the ids that occur more than once reads one column twice, which a
+    columnar file makes cheap, and keeps the join tiny.
+    """
+
+    def text(name: str) -> str:
+        # Empty text means "not given", as an empty CSV field does.
+        return f"NULLIF({name}, '')" if types[name] in _TEXT_TYPES else name
+
+    def date(name: str) -> str:
+        if types[name] in _TEXT_TYPES:
+            # TRY_CAST alone also takes 2024-1-5 or a time after the date.
+            return f"CASE WHEN {name} LIKE '____-__-__' THEN TRY_CAST({name} AS DATE) END"
+        return f"CAST({name} AS DATE)"
+
+    pathway = (
+        f"{text('pathway')} NOT IN ({_sql_list(PATHWAYS)})"
+        if types["pathway"] in _TEXT_TYPES
+        else f"pathway NOT IN ({', '.join(PATHWAYS)})"
+    )
+    checks = {
+        "missing_spell_id": f"{text('spell_id')} IS NULL",
+        "bad_provider_code": f"NOT regexp_full_match(coalesce(provider_code, ''), '{ODS_PATTERN}')",
+        "bad_la_code": f"NOT regexp_full_match(coalesce(patient_la_code, ''), '{GSS_PATTERN}')",
+        "bad_admission_date": "_admitted IS NULL",
+        "bad_discharge_ready_date": f"_ready IS NULL AND {text('discharge_ready_date')} NOT NULL",
+        "bad_discharge_date": "_discharged IS NULL",
+        "discharge_before_admission": "_discharged < _admitted",
+        "ready_before_admission": "_ready < _admitted",
+        "unknown_pathway": pathway,
+        "unknown_responsible": f"{text('responsible')} NOT IN ({_sql_list(RESPONSIBLE)})",
+        "duplicate_spell_id": "_copy IS NOT NULL",
+    }
+    assert list(checks) == list(REASONS)
+    faults = " + ".join(
+        f"CASE WHEN {check} THEN {1 << bit} ELSE 0 END" for bit, check in enumerate(checks.values())
+    )
+    originals = ", ".join(f"{name} := {name}" for name in COLUMNS)
+    good = "faults = 0"
+    return f"""
+        CREATE TEMP TABLE totals AS
+        WITH records AS (
+            SELECT {", ".join(COLUMNS)}, file_row_number + {first_row} AS row
+            FROM read_parquet('{_quoted(parquet)}', file_row_number = true)
+        ), copies AS (
+            SELECT {text("spell_id")} AS _copy FROM records
+            WHERE _copy IS NOT NULL GROUP BY ALL HAVING count(*) > 1
+        ), parsed AS (
+            SELECT records.*, _copy,
+                {date("admission_date")} AS _admitted,
+                {date("discharge_ready_date")} AS _ready,
+                {date("discharge_date")} AS _discharged
+            FROM records LEFT JOIN copies ON {text("spell_id")} = _copy
+        ), checked AS (
+            SELECT *, {faults} AS faults,
+                CASE WHEN _discharged > _ready THEN _discharged - _ready ELSE 0 END AS delay
+            FROM parsed
+        )
+        -- Good rows are grouped by month, provider, council and who is
+        -- responsible; each bad row is a group of its own, keyed by its number.
+        SELECT
+            faults,
+            CASE WHEN {good} THEN CAST(date_trunc('month', _discharged) AS DATE) END AS month,
+            CASE WHEN {good} THEN provider_code END AS provider_code,
+            CASE WHEN {good} THEN patient_la_code END AS patient_la_code,
+            CASE WHEN {good} THEN {text("responsible")} END AS owner,
+            CASE WHEN NOT {good} THEN row END AS row,
+            count(*) AS discharges,
+            count(*) FILTER (WHERE delay >= 1) AS delayed_discharges,
+            sum(delay) AS delayed_bed_days,
+            any_value(struct_pack({originals})) FILTER (WHERE NOT {good}) AS original
+        FROM checked
+        GROUP BY ALL
+    """
+
+
+def _rejects_query() -> str:
+    reasons = ", ".join(
+        f"CASE WHEN faults & {1 << bit} <> 0 THEN '{reason}' END"
+        for bit, reason in enumerate(REASONS)
+    )
+    # Empty rather than "" for an empty value, as it was in the file.
+    originals = ", ".join(
+        f"NULLIF(CAST(original.{name} AS VARCHAR), '') AS {name}" for name in COLUMNS
+    )
+    return (
+        f"SELECT {originals}, row, concat_ws('; ', {reasons}) AS reason "
+        "FROM totals WHERE faults <> 0 ORDER BY row"
+    )
+
+
+def _count_rejects(con: duckdb.DuckDBPyConnection, source: str) -> tuple[dict[str, int], int, int]:
+    """Rows rejected for each reason, rows rejected, rows read."""
+    per_reason = ", ".join(
+        f"count(*) FILTER (WHERE faults & {1 << bit} <> 0)" for bit in range(len(REASONS))
+    )
+    found = con.execute(
+        f"SELECT {per_reason}, count(*) FILTER (WHERE faults <> 0), sum(discharges) FROM totals"
+    ).fetchone()
+    assert found is not None
+    *counts, rejected, spells = found
+    if not spells:
+        raise InputError("no spells: the file has no rows after the header", source=source)
+    return dict(zip(REASONS, counts, strict=True)), rejected, int(spells)
+
+
+def _by_footprint(
+    totals: list[tuple[dt.date, str, str, str | None, int, int, int]],
+    footprints: Footprints | None,
+) -> list[MonthlyDischarges]:
+    """Sum the totals per (month, provider, council, owner) into footprints."""
+    sums: dict[tuple[str, dt.date], dict[str, int]] = {}
+    for month, provider, council, owner, discharges, delayed, bed_days in totals:
+        footprint = council if footprints is None else footprints.footprint(provider, council)
+        counts = sums.setdefault((footprint, month), dict.fromkeys(_COUNTS, 0))
+        counts["discharges"] += discharges
+        counts["delayed_discharges"] += delayed
+        counts["delayed_bed_days"] += bed_days
+        counts[f"delayed_bed_days_{owner or 'unknown'}"] += bed_days
+    return [
+        MonthlyDischarges(month=month, footprint=footprint, **counts)
+        for (footprint, month), counts in sorted(sums.items())
+    ]
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection, query: str, report: Callable[[float], None], source: str
+) -> None:
+    """Run the query; meanwhile pass on DuckDB's estimate of its progress."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.25):
+            percent = con.query_progress()
+            if percent >= 0:
+                report(percent / 100)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        con.execute(query)
+    except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+        raise InputError(f"cannot be read ({exc})", source=source) from None
+    finally:
+        done.set()
+        watcher.join()
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+def _quoted(path: Path) -> str:
+    """A path inside a single-quoted SQL string."""
+    return str(path).replace("'", "''")
