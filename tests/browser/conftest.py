@@ -16,8 +16,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-# Playwright's sync API runs an event loop in this thread; Django's guard
-# against database calls from async code would refuse the test's own set-up.
+# Playwright's sync API keeps an event loop running in this thread for the
+# whole session; Django's guard against database calls from async code would
+# refuse the tests' own set-up and tear-down. (Tests that start other
+# processes leave this variable out of their environment.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("JOINEDUP_CHROMIUM", "/usr/bin/chromium")

@@ -9,6 +9,9 @@ import pytest
 from django.urls import reverse
 
 from tests.web.conftest import World
+from tests.web.rounds_fixtures import closed_round_with_answers, make_round
+from tests.web.test_effort import add_expense, add_meeting, add_staff_time
+from tests.web.test_outcomes import make_indicator, make_outcome
 
 # (URL name, arguments after the slug, what it needs). Every page under
 # /partnerships/<slug>/ is listed here, so a new page cannot skip the rules.
@@ -24,6 +27,34 @@ PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
     ("partnerships:member_add", lambda w: [], "manage"),
     ("partnerships:member_edit", lambda w: [w.partnership.members.first().pk], "manage"),
     ("partnerships:budget_add", lambda w: [], "manage"),
+    ("assessments:rounds", lambda w: [], "read"),
+    ("assessments:round", lambda w: [make_round(w).pk], "read"),
+    ("assessments:results", lambda w: [closed_round_with_answers(w).pk], "read"),
+    ("assessments:results_csv", lambda w: [closed_round_with_answers(w).pk], "read"),
+    ("assessments:round_new", lambda w: [], "manage"),
+    ("assessments:close", lambda w: [make_round(w).pk], "manage"),
+    ("assessments:send", lambda w: [make_round(w).pk], "manage"),
+    ("effort:index", lambda w: [], "read"),
+    ("effort:rates", lambda w: [], "manage"),
+    ("effort:meeting_add", lambda w: [], "load_data"),
+    ("effort:meeting_edit", lambda w: [add_meeting(w).pk], "load_data"),
+    ("effort:meeting_delete", lambda w: [add_meeting(w).pk], "load_data"),
+    ("effort:time_add", lambda w: [], "load_data"),
+    ("effort:time_edit", lambda w: [add_staff_time(w).pk], "load_data"),
+    ("effort:time_delete", lambda w: [add_staff_time(w).pk], "load_data"),
+    ("effort:expense_add", lambda w: [], "load_data"),
+    ("effort:expense_edit", lambda w: [add_expense(w).pk], "load_data"),
+    ("effort:expense_delete", lambda w: [add_expense(w).pk], "load_data"),
+    ("outcomes:list", lambda w: [], "read"),
+    ("outcomes:detail", lambda w: [make_outcome(w).pk], "read"),
+    ("outcomes:indicator", lambda w: [make_indicator(w).pk], "read"),
+    ("outcomes:add", lambda w: [], "manage"),
+    ("outcomes:edit", lambda w: [make_outcome(w).pk], "manage"),
+    ("outcomes:indicator_add", lambda w: [make_outcome(w).pk], "manage"),
+    ("outcomes:indicator_edit", lambda w: [make_indicator(w).pk], "manage"),
+    ("outcomes:import", lambda w: [make_indicator(w).pk], "load_data"),
+    ("outcomes:import_confirm", lambda w: [make_indicator(w).pk], "load_data"),
+    ("outcomes:value", lambda w: [make_indicator(w).pk], "load_data"),
 ]
 
 ROLES_THAT_CAN = {

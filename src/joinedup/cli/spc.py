@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +12,10 @@ from rich.console import Console
 from rich.table import Table
 
 from joinedup.core import spc as core
-from joinedup.core.errors import InputError, Problem
+from joinedup.core.errors import InputError
+from joinedup.core.outcomes import parse_series
 from joinedup.tabular import read_table
 
-_MISSING = {"", "na", "n/a"}
 _STYLES = {
     core.PointType.IMPROVEMENT: "bold blue",
     core.PointType.CONCERN: "bold dark_orange",
@@ -102,50 +101,11 @@ def spc(
 def read_series(path: Path) -> tuple[list[dt.date], list[float | None]]:
     """Periods and values of a period,value file; every bad row is reported at once."""
     table = read_table(path, ["period", "value"])
-    periods: list[dt.date] = []
-    values: list[float | None] = []
-    problems: list[Problem] = []
-    seen: dict[dt.date, int] = {}
-    for row, cells in table.rows:
-        try:
-            period = dt.date.fromisoformat(cells["period"])
-        except ValueError:
-            problems.append(
-                Problem(f"expected a date like 2024-03-31, not {cells['period']!r}", row, "period")
-            )
-            continue
-        if period in seen:
-            problems.append(
-                Problem(
-                    f"period {period.isoformat()} appears again (first in row {seen[period]})",
-                    row,
-                    "period",
-                )
-            )
-            continue
-        seen[period] = row
-        try:
-            value = _value(cells["value"])
-        except ValueError:
-            problems.append(
-                Problem(f"expected a number or nothing, not {cells['value']!r}", row, "value")
-            )
-            continue
-        periods.append(period)
-        values.append(value)
-    if problems:
-        raise InputError(problems, source=str(path))
-    return periods, values
-
-
-def _value(text: str) -> float | None:
-    """A cell as a value: None when missing; ValueError when not a finite number."""
-    if text.lower() in _MISSING:
-        return None
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+    try:
+        rows = parse_series(table.rows)
+    except InputError as exc:
+        raise exc.with_source(str(path)) from None
+    return [row.period for row in rows], [row.value for row in rows]
 
 
 def as_json(result: core.SpcResult) -> dict[str, Any]:

@@ -62,11 +62,15 @@ class Framework:
         return tuple(s for p in self.principles for s in p.statements)
 
 
+def default_framework_text() -> str:
+    """The TOML text of the built-in framework, as a round stores it."""
+    return resources.files("joinedup.core").joinpath("frameworks/default.toml").read_text("utf-8")
+
+
 @functools.cache
 def default_framework() -> Framework:
     """The built-in framework (docs/frameworks.md describes its principles)."""
-    text = resources.files("joinedup.core").joinpath("frameworks/default.toml").read_text("utf-8")
-    return parse_framework(text, source="default framework")
+    return parse_framework(default_framework_text(), source="default framework")
 
 
 # field -> (type, required) for each kind of table in the file.

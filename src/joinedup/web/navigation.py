@@ -12,6 +12,9 @@ SECTIONS = [
     ("Partners", "partnerships:partners"),
     ("Members", "partnerships:members"),
     ("Pooled budget", "partnerships:budget"),
+    ("Outcomes", "outcomes:list"),
+    ("Assessment", "assessments:rounds"),
+    ("Cost", "effort:index"),
 ]
 
 

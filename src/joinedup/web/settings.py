@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "joinedup.web.partnerships",
+    "joinedup.web.assessments",
+    "joinedup.web.outcomes",
+    "joinedup.web.effort",
 ]
 
 MIDDLEWARE = [

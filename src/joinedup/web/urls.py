@@ -11,5 +11,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("partnerships/", include("joinedup.web.partnerships.urls")),
+    path("partnerships/<slug:slug>/outcomes/", include("joinedup.web.outcomes.urls")),
+    path("partnerships/<slug:slug>/assessment/", include("joinedup.web.assessments.urls")),
+    path("partnerships/<slug:slug>/effort/", include("joinedup.web.effort.urls")),
+    path("r/", include("joinedup.web.assessments.link_urls")),
     path("admin/", admin.site.urls),
 ]

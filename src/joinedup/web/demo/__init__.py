@@ -11,7 +11,7 @@ import os
 
 from django.db import transaction
 
-from joinedup.web.demo import register
+from joinedup.web.demo import assessments, effort, outcomes, register
 
 DEFAULT_PASSWORD = "joinedup-demo"
 
@@ -32,3 +32,6 @@ def password() -> str:
 def load() -> None:
     """Create or refresh every demo object."""
     register.load(password())
+    outcomes.load()
+    assessments.load()
+    effort.load()

@@ -27,6 +27,7 @@ from joinedup.web.partnerships.forms import (
     PartnershipForm,
 )
 from joinedup.web.partnerships.models import BudgetContribution, Member, Partner, Partnership
+from joinedup.web.verdict import dashboard
 
 
 def _page(
@@ -106,6 +107,7 @@ def overview(request: HttpRequest, access: Access) -> HttpResponse:
         current_members=current.count(),
         features=features,
         budget=_budget_by_year(partnership),
+        **dashboard(partnership),
     )
 
 
@@ -176,8 +178,9 @@ def partner_remove(request: HttpRequest, access: Access, pk: int) -> HttpRespons
             partner.delete()
         except ProtectedError:
             problem = (
-                f"{partner.name} cannot be removed while it has members or budget "
-                "contributions. Give its members an end date instead."
+                f"{partner.name} cannot be removed while anything is recorded against it "
+                "(members, budget contributions or effort). "
+                "Give its members an end date instead."
             )
         else:
             messages.success(request, f"{partner.name} has been removed.")

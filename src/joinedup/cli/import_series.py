@@ -1,0 +1,86 @@
+"""``joinedup import-series``: load an indicator's values from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from joinedup.cli.web import setup_django
+from joinedup.core.errors import InputError
+from joinedup.core.spc import format_number
+
+if TYPE_CHECKING:
+    from joinedup.web.outcomes.models import Indicator
+
+
+@click.command("import-series")
+@click.argument("partnership")
+@click.argument("indicator")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Apply the changes without asking.")
+def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> None:
+    """Import a CSV or XLSX file of period,value[,note] into an indicator.
+
+    PARTNERSHIP is the partnership's slug (as in its web address); INDICATOR is
+    the indicator's number or its name written as a slug. All or nothing: if
+    any row is bad, every bad row is listed, nothing changes and the exit
+    status is 2. Prints what will change (new periods, values replaced) and
+    asks before applying, unless --yes. Replaced values are kept in the
+    indicator's history.
+
+    \b
+    Example:
+        joinedup import-series riverside delayed-bed-days bed-days.csv --yes
+    """
+    setup_django()
+    from joinedup.web.outcomes import series
+
+    target = find_indicator(partnership, indicator)
+    rows = series.read_series_file(target, file, name=str(file))
+    plan = series.plan(target, rows)
+    click.echo(
+        f"{target.name}: {len(plan.added)} new period(s), {len(plan.replaced)} replaced, "
+        f"{len(plan.unchanged)} unchanged."
+    )
+    for old, row in plan.replaced:
+        click.echo(
+            f"  {row.period.isoformat()}: {format_number(old)} -> {format_number(row.value)}"
+        )
+    if not plan.changes:
+        click.echo("Nothing to change.")
+        return
+    if not yes:
+        click.confirm("Apply these changes?", abort=True)
+    series.apply_series(target, rows, source=f"joinedup import-series {file.name}")
+    click.echo("Done.")
+
+
+def find_indicator(partnership: str, indicator: str) -> Indicator:
+    """The indicator named by number or slug in the partnership, or InputError."""
+    from django.utils.text import slugify
+
+    from joinedup.web.outcomes.models import Indicator
+
+    found = Indicator.objects.filter(outcome__partnership__slug=partnership).select_related(
+        "outcome"
+    )
+    if not found.exists() and not _partnership_exists(partnership):
+        raise InputError(f"there is no partnership called {partnership!r}")
+    matches = [
+        candidate
+        for candidate in found
+        if str(candidate.pk) == indicator or slugify(candidate.name) == indicator
+    ]
+    if len(matches) != 1:
+        names = ", ".join(f"{c.pk} ({slugify(c.name)})" for c in found) or "none yet"
+        problem = "matches several indicators" if matches else "is not one of its indicators"
+        raise InputError(f"{indicator!r} {problem} in {partnership}; they are: {names}")
+    return matches[0]
+
+
+def _partnership_exists(slug: str) -> bool:
+    from joinedup.web.partnerships.models import Partnership
+
+    return Partnership.objects.filter(slug=slug).exists()

@@ -1,0 +1,387 @@
+"""Outcomes, indicators and their series: reading a series, planning an
+import, and the integrity checks that say whether results can be trusted.
+
+Pure functions over plain dataclasses: the web app and the CLI turn database
+rows into these, and the verdict reads the flags. Flag kinds are stable
+strings (docs/outcomes.md lists them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from joinedup.core.errors import InputError, Problem
+from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult, format_number
+
+NOTE_MAX = 200  # characters of a note on one value
+_MISSING = {"", "na", "n/a"}
+
+
+class Kind(StrEnum):
+    """What an indicator measures, after Results-Based Accountability."""
+
+    HOW_MUCH = "how_much"
+    HOW_WELL = "how_well"
+    BETTER_OFF = "better_off"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    Kind.HOW_MUCH: "How much did we do? (activity)",
+    Kind.HOW_WELL: "How well did we do it? (quality)",
+    Kind.BETTER_OFF: "Is anyone better off? (result)",
+}
+
+
+class Frequency(StrEnum):
+    """How often an indicator has a value; each period is named by its first day."""
+
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+    @property
+    def label(self) -> str:
+        return _FREQUENCY_LABELS[self]
+
+    @property
+    def unit(self) -> str:
+        return {"weekly": "week", "monthly": "month", "quarterly": "quarter"}.get(
+            self.value, "financial year"
+        )
+
+    def start_of(self, day: dt.date) -> dt.date:
+        """The first day of the period ``day`` falls in."""
+        if self is Frequency.WEEKLY:
+            return day - dt.timedelta(days=day.weekday())
+        if self is Frequency.MONTHLY:
+            return day.replace(day=1)
+        if self is Frequency.QUARTERLY:
+            return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+        # Public bodies count years from April: a financial year.
+        return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+    def shift(self, start: dt.date, periods: int) -> dt.date:
+        """The start of the period ``periods`` after (or before) the one starting on ``start``."""
+        if self is Frequency.WEEKLY:
+            return start + dt.timedelta(weeks=periods)
+        months = {"monthly": 1, "quarterly": 3}.get(self.value, 12) * periods
+        index = start.year * 12 + start.month - 1 + months
+        return dt.date(index // 12, index % 12 + 1, 1)
+
+
+_FREQUENCY_LABELS = {
+    Frequency.WEEKLY: "Weekly (weeks start on Monday)",
+    Frequency.MONTHLY: "Monthly",
+    Frequency.QUARTERLY: "Quarterly",
+    Frequency.YEARLY: "Yearly (financial years, April to March)",
+}
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One row of a series as read: ``value`` None is a missing value."""
+
+    row: int
+    period: dt.date
+    value: float | None
+    note: str = ""
+
+
+def parse_series(
+    rows: Iterable[tuple[int, Mapping[str, str]]],
+    *,
+    frequency: Frequency | None = None,
+    values_required: bool = False,
+) -> list[SeriesRow]:
+    """Read ``period,value[,note]`` rows (numbered as a person sees them).
+
+    With a ``frequency``, each period becomes the first day of the period it
+    falls in, so 2024-03-31 and 2024-03-01 are the same month. Every bad row is
+    reported at once in one :class:`InputError`; nothing is returned then.
+    """
+    parsed: list[SeriesRow] = []
+    problems: list[Problem] = []
+    seen: dict[dt.date, int] = {}
+    for row, cells in rows:
+        text = cells.get("period", "")
+        try:
+            given = dt.date.fromisoformat(text)
+        except ValueError:
+            problems.append(
+                Problem(f"expected a date like 2024-03-31, not {text!r}", row, "period")
+            )
+            continue
+        period = frequency.start_of(given) if frequency else given
+        if period in seen:
+            message = f"period {given.isoformat()} appears again (first in row {seen[period]})"
+            if frequency and period != given:
+                message = (
+                    f"period {given.isoformat()} is in the same {frequency.unit} "
+                    f"as row {seen[period]}"
+                )
+            problems.append(Problem(message, row, "period"))
+            continue
+        seen[period] = row
+        text = cells.get("value", "")
+        try:
+            value = _value(text)
+        except ValueError:
+            problems.append(Problem(f"expected a number or nothing, not {text!r}", row, "value"))
+            continue
+        if value is None and values_required:
+            problems.append(
+                Problem("a value is needed: leave out a period that has no value", row, "value")
+            )
+            continue
+        note = cells.get("note", "")
+        if len(note) > NOTE_MAX:
+            problems.append(Problem(f"a note can have up to {NOTE_MAX} characters", row, "note"))
+            continue
+        parsed.append(SeriesRow(row, period, value, note))
+    if problems:
+        raise InputError(problems)
+    return parsed
+
+
+def _value(text: str) -> float | None:
+    """A cell as a value: None when missing; ValueError when not a finite number."""
+    if text.lower() in _MISSING:
+        return None
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+@dataclass(frozen=True)
+class SeriesPlan:
+    """What applying a series to an indicator would do."""
+
+    added: tuple[SeriesRow, ...]
+    replaced: tuple[tuple[float, SeriesRow], ...]  # (value now, the row replacing it)
+    unchanged: tuple[SeriesRow, ...]
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.added or self.replaced)
+
+
+def plan_series(
+    existing: Mapping[dt.date, tuple[float, str]], rows: Iterable[SeriesRow]
+) -> SeriesPlan:
+    """Compare incoming rows (with values) with the stored ``period -> (value, note)``."""
+    added, replaced, unchanged = [], [], []
+    for row in sorted(rows, key=lambda r: r.period):
+        if row.value is None:
+            raise ValueError(f"row {row.row} has no value to apply")
+        old = existing.get(row.period)
+        if old is None:
+            added.append(row)
+        elif old == (row.value, row.note):
+            unchanged.append(row)
+        else:
+            replaced.append((old[0], row))
+    return SeriesPlan(tuple(added), tuple(replaced), tuple(unchanged))
+
+
+def is_moved_goalpost(
+    old_target: float | None, new_target: float | None, periods: Iterable[dt.date], on: dt.date
+) -> bool:
+    """A target changed (not first set) when values for periods up to ``on`` already exist."""
+    return old_target != new_target and old_target is not None and any(p <= on for p in periods)
+
+
+class FlagKind(StrEnum):
+    NO_OWNER = "no_owner"
+    OWNER_WITHOUT_AUTHORITY = "owner_without_authority"
+    OWNER_LEFT = "owner_left"
+    NO_DATA = "no_data"
+    TOO_FEW_POINTS = "too_few_points"
+    STALE_DATA = "stale_data"
+    TARGET_WITHOUT_BASELINE = "target_without_baseline"
+    ACTIVITY_ONLY = "activity_only"
+    MOVED_GOALPOST = "moved_goalpost"
+
+
+@dataclass(frozen=True)
+class IntegrityFlag:
+    """A reason not to trust the results as they stand. ``subject`` names what it is about."""
+
+    kind: FlagKind
+    subject: str
+    detail: str
+    outcome_id: int | None = None
+    indicator_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    name: str
+    can_commit_resources: bool
+    end_date: dt.date | None  # the last day of their membership, None while current
+
+
+@dataclass(frozen=True)
+class OutcomeFacts:
+    id: int
+    title: str
+    owner: Owner | None
+
+
+@dataclass(frozen=True)
+class IndicatorFacts:
+    """An indicator and its SPC result, as the verdict and the integrity checks see it.
+
+    ``result`` judges the whole series as charted: rebased at ``started`` (the
+    partnership's start) and at any named intervention; its last partition is
+    the latest stretch since the start. ``baseline_points`` counts values from
+    before the start.
+    """
+
+    id: int
+    outcome_id: int
+    name: str
+    kind: Kind
+    improvement: Improvement
+    frequency: Frequency
+    target: float | None
+    started: dt.date
+    result: SpcResult
+    points: int
+    baseline_points: int
+    last_period: dt.date | None
+
+    def since_start(self) -> tuple[SpcPoint, ...]:
+        """The judged points from the partnership's start on."""
+        return tuple(point for point in self.result.points if point.period >= self.started)
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """A target changed after values existed for its periods (a moved goalpost)."""
+
+    indicator_id: int
+    outcome_id: int
+    indicator: str
+    changed_on: dt.date
+    old: float | None
+    new: float | None
+
+
+def integrity_flags(
+    outcomes: Sequence[OutcomeFacts],
+    indicators: Sequence[IndicatorFacts],
+    moved_goalposts: Sequence[TargetChange],
+    today: dt.date,
+) -> list[IntegrityFlag]:
+    """Every integrity problem of a partnership's outcomes, partnership-wide ones first."""
+    flags = []
+    if indicators and all(i.kind is Kind.HOW_MUCH for i in indicators):
+        flags.append(
+            IntegrityFlag(
+                FlagKind.ACTIVITY_ONLY,
+                "the partnership",
+                "Every indicator counts activity (how much), so the partnership measures "
+                "activity, not results: add an indicator of how well or who is better off.",
+            )
+        )
+    by_outcome: dict[int, list[IndicatorFacts]] = {}
+    for indicator in indicators:
+        by_outcome.setdefault(indicator.outcome_id, []).append(indicator)
+    for outcome in outcomes:
+        flags += _owner_flags(outcome, today)
+        for indicator in by_outcome.get(outcome.id, []):
+            flags += _indicator_flags(indicator, today)
+    flags += [
+        IntegrityFlag(
+            FlagKind.MOVED_GOALPOST,
+            change.indicator,
+            f"The target was changed from {_number(change.old)} to {_number(change.new)} on "
+            f"{_day(change.changed_on)}, after values for its periods existed.",
+            outcome_id=change.outcome_id,
+            indicator_id=change.indicator_id,
+        )
+        for change in moved_goalposts
+    ]
+    return flags
+
+
+def _owner_flags(outcome: OutcomeFacts, today: dt.date) -> list[IntegrityFlag]:
+    owner = outcome.owner
+
+    def flag(kind: FlagKind, detail: str) -> list[IntegrityFlag]:
+        return [IntegrityFlag(kind, outcome.title, detail, outcome_id=outcome.id)]
+
+    if owner is None:
+        return flag(FlagKind.NO_OWNER, "Nobody is accountable for this outcome.")
+    if owner.end_date is not None and owner.end_date < today:
+        return flag(
+            FlagKind.OWNER_LEFT,
+            f"Its owner, {owner.name}, left the partnership on {_day(owner.end_date)}.",
+        )
+    if not owner.can_commit_resources:
+        return flag(
+            FlagKind.OWNER_WITHOUT_AUTHORITY,
+            f"Its owner, {owner.name}, has no authority to commit resources to it.",
+        )
+    return []
+
+
+def _indicator_flags(indicator: IndicatorFacts, today: dt.date) -> list[IntegrityFlag]:
+    flags = []
+
+    def flag(kind: FlagKind, detail: str) -> None:
+        flags.append(
+            IntegrityFlag(
+                kind,
+                indicator.name,
+                detail,
+                outcome_id=indicator.outcome_id,
+                indicator_id=indicator.id,
+            )
+        )
+
+    frequency = indicator.frequency
+    if indicator.last_period is None:
+        flag(FlagKind.NO_DATA, "It has no values yet.")
+    else:
+        if indicator.result.variation is None:
+            last = indicator.result.points[-1].partition
+            count = sum(point.partition == last for point in indicator.result.points)
+            flag(
+                FlagKind.TOO_FEW_POINTS,
+                f"Only {count} value(s) in its latest stretch: at least {MDC_MIN_POINTS} "
+                "are needed to judge it.",
+            )
+        recent = frequency.shift(frequency.start_of(today), -2)
+        if indicator.last_period < recent:
+            flag(
+                FlagKind.STALE_DATA,
+                f"Nothing in the last two {frequency.unit}s: the latest value is for "
+                f"{_day(indicator.last_period)}.",
+            )
+    if indicator.target is not None and indicator.baseline_points == 0:
+        flag(
+            FlagKind.TARGET_WITHOUT_BASELINE,
+            f"It has a target of {_number(indicator.target)} but no value from before the "
+            f"partnership started on {_day(indicator.started)}, so nobody knows where it "
+            "started from.",
+        )
+    return flags
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _number(value: float | None) -> str:
+    return "none" if value is None else format_number(value)

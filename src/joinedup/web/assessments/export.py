@@ -1,0 +1,61 @@
+"""The CSV export of a closed round: the same figures as the results page.
+
+Built only from the core's results, so a partner below the minimum group is
+never named here either, and no row is one person's answers.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.http import HttpResponse
+
+from joinedup.web.assessments.results import RoundResults, groups
+
+COLUMNS = [
+    "level",
+    "id",
+    "principle",
+    "text",
+    "group",
+    "n",
+    "mean",
+    "median",
+    "agreement",
+    "dont_know",
+    "split",
+]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def csv_response(results: RoundResults, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(COLUMNS)
+    scores = results.scores
+    for level, items in (("principle", scores.principles), ("statement", scores.statements)):
+        for item in items:
+            for position, group in enumerate(groups(item)):
+                # Median, agreement, don't know and split are whole-round figures
+                # (the first group): the core gives partners only their n and mean.
+                whole = position == 0
+                writer.writerow(
+                    [
+                        level,
+                        item.id,
+                        item.principle,
+                        item.name,
+                        group.name,
+                        group.n,
+                        _number(group.mean),
+                        _number(item.median) if whole else "",
+                        _number(item.agreement) if whole else "",
+                        item.dont_know if whole else "",
+                        ("yes" if item.split else "no") if whole else "",
+                    ]
+                )
+    return response

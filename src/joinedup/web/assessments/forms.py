@@ -1,0 +1,192 @@
+"""Forms for opening a round and for answering one, page by page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from joinedup.core.errors import InputError
+from joinedup.core.framework import (
+    DONT_KNOW_LABEL,
+    SCALE,
+    Principle,
+    default_framework_text,
+    parse_framework,
+)
+from joinedup.core.relationships import LEVELS
+from joinedup.core.respondents import DEFAULT_MIN_GROUP
+from joinedup.web.assessments.models import DEFAULT_FRAMEWORK, Round
+from joinedup.web.forms import DateField
+from joinedup.web.partnerships.models import Partner, Partnership
+
+DONT_KNOW = "dk"  # how "don't know" is posted
+
+
+class RoundForm(forms.ModelForm):
+    closes_on = DateField(
+        label="Closing date",
+        help_text="Members can answer until the end of this day. For example, 27 3 2026",
+    )
+    min_group = forms.IntegerField(
+        label="Minimum group",
+        initial=DEFAULT_MIN_GROUP,
+        min_value=DEFAULT_MIN_GROUP,
+        max_value=50,
+        help_text=f"No partner with fewer respondents than this is shown on its own. "
+        f"At least {DEFAULT_MIN_GROUP}.",
+        error_messages={
+            "invalid": "Enter the minimum group as a whole number, like 3",
+            "min_value": f"The minimum group must be {DEFAULT_MIN_GROUP} or more, "
+            "so that nobody's answers can be picked out",
+        },
+    )
+    framework_file = forms.FileField(
+        label="Custom framework (optional)",
+        required=False,
+        help_text="Leave empty to use the joinedup default framework. Otherwise, a TOML file "
+        "in the framework format.",
+    )
+
+    class Meta:
+        model = Round
+        fields = ["name", "closes_on", "min_group"]
+        labels = {"name": "Name of the round"}
+        help_texts = {"name": "For example, Autumn 2026."}
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if self.partnership.rounds.filter(name__iexact=name).exists():
+            raise forms.ValidationError("This partnership already has a round with that name")
+        return name
+
+    def clean_closes_on(self) -> Any:
+        closes_on = self.cleaned_data["closes_on"]
+        if closes_on is not None and closes_on < timezone.localdate():
+            raise forms.ValidationError("The closing date must be today or in the future")
+        return closes_on
+
+    def clean_framework_file(self) -> tuple[str, str]:
+        """The framework's key and text: the default, or the uploaded file if it is valid."""
+        upload = self.cleaned_data.get("framework_file")
+        if not upload:
+            return DEFAULT_FRAMEWORK, default_framework_text()
+        try:
+            text = upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                f"{upload.name} is not a text file: save the framework as UTF-8 TOML"
+            ) from None
+        try:
+            parse_framework(text, source=upload.name)
+        except InputError as error:
+            raise forms.ValidationError(
+                [f"{upload.name}: {problem}" for problem in error.problems]
+            ) from None
+        return upload.name, text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.partnership.rounds.open().exists():
+            raise forms.ValidationError(
+                "A round is already open: close it before opening another, so that members "
+                "answer one round at a time"
+            )
+        return data
+
+    def save(self, commit: bool = True) -> Round:
+        self.instance.partnership = self.partnership
+        key, text = self.cleaned_data["framework_file"]
+        self.instance.framework_key = key
+        self.instance.framework_text = text
+        return super().save(commit)
+
+
+def field_name(statement_id: str) -> str:
+    # Statement ids hold a dot, which would break the error summary's #links.
+    return statement_id.replace(".", "-")
+
+
+ANSWER_CHOICES = [(str(score), label) for score, label in SCALE.items()] + [
+    (DONT_KNOW, DONT_KNOW_LABEL)
+]
+
+
+class PrincipleForm(forms.Form):
+    """One principle's statements, each optional, and an optional comment."""
+
+    def __init__(self, *args: Any, principle: Principle, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.principle = principle
+        for statement in principle.statements:
+            hints = [statement.help]
+            if statement.evidence:
+                hints.append(f"You might think of: {statement.evidence}")
+            self.fields[field_name(statement.id)] = forms.ChoiceField(
+                label=statement.text,
+                choices=ANSWER_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                help_text=" ".join(hint for hint in hints if hint),
+                error_messages={"invalid_choice": f"Choose an answer to: {statement.text}"},
+            )
+        self.fields["comment"] = forms.CharField(
+            label=f"Anything you want to add about {principle.name.lower()} (optional)",
+            widget=forms.Textarea,
+            required=False,
+            max_length=2000,
+            help_text="Shown in the results without your name or organisation. "
+            "Leave out anything that would identify you or someone else.",
+        )
+
+    @staticmethod
+    def initial_from(
+        principle: Principle, scores: dict[str, int | None], comment: str
+    ) -> dict[str, str]:
+        initial = {
+            field_name(s.id): DONT_KNOW if scores[s.id] is None else str(scores[s.id])
+            for s in principle.statements
+            if s.id in scores
+        }
+        initial["comment"] = comment
+        return initial
+
+    def scores(self) -> dict[str, int | None | str]:
+        """statement id -> 1-4, None (don't know) or "" (not answered)."""
+        result: dict[str, int | None | str] = {}
+        for statement in self.principle.statements:
+            value = self.cleaned_data[field_name(statement.id)]
+            result[statement.id] = None if value == DONT_KNOW else (int(value) if value else "")
+        return result
+
+
+LEVEL_CHOICES = [(str(level), f"{level}: {label}") for level, label in LEVELS.items()]
+
+
+class RelationshipForm(forms.Form):
+    """How closely the respondent's organisation works with each other partner."""
+
+    def __init__(self, *args: Any, own: Partner, others: Iterable[Partner], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.others = list(others)
+        for partner in self.others:
+            self.fields[f"partner-{partner.pk}"] = forms.ChoiceField(
+                label=f"How closely does {own.name} work with {partner.name}?",
+                choices=LEVEL_CHOICES,
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={"invalid_choice": f"Choose a level for {partner.name}"},
+            )
+
+    def levels(self) -> dict[Partner, int | None]:
+        """partner -> level 0-5, or None when not answered."""
+        return {
+            partner: int(value) if (value := self.cleaned_data[f"partner-{partner.pk}"]) else None
+            for partner in self.others
+        }

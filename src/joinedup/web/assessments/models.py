@@ -1,0 +1,164 @@
+"""Assessment rounds and the private responses to them.
+
+A response belongs to one member, and nothing in the app shows it to anyone
+else: pages, exports and the admin only ever see the figures that
+``joinedup.core.assessment`` computes from all the responses of a closed
+round. Docs: docs/assessments.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from joinedup.core.framework import Framework, parse_framework
+from joinedup.core.respondents import DEFAULT_MIN_GROUP
+from joinedup.web.partnerships.models import Member, Partner, Partnership
+
+DEFAULT_FRAMEWORK = "default"
+
+
+class RoundQuerySet(models.QuerySet["Round"]):
+    def closed(self, on: dt.date | None = None) -> RoundQuerySet:
+        """Rounds closed by the lead, or whose closing date has passed by ``on``."""
+        on = on or timezone.localdate()
+        return self.filter(Q(closed_at__isnull=False) | Q(closes_on__lt=on))
+
+    def open(self, on: dt.date | None = None) -> RoundQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(closed_at__isnull=True, closes_on__gte=on)
+
+
+class Round(models.Model):
+    """One assessment of a partnership with one framework, open then closed."""
+
+    partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="rounds")
+    name = models.CharField(max_length=100)
+    # "default", or the name of the file a custom framework came from.
+    framework_key = models.CharField(max_length=200, default=DEFAULT_FRAMEWORK)
+    # The framework as it was when the round opened: later edits to a file
+    # (or a new version of the default) cannot change a round's questions.
+    framework_text = models.TextField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    closes_on = models.DateField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    min_group = models.PositiveSmallIntegerField(default=DEFAULT_MIN_GROUP)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.UniqueConstraint(
+                "partnership",
+                "name",
+                name="round_name_unique_in_partnership",
+                violation_error_message="This partnership already has a round with that name",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_group__gte=DEFAULT_MIN_GROUP),
+                name="round_min_group_at_least_default",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership}: {self.name}"
+
+    @functools.cached_property
+    def framework(self) -> Framework:
+        return parse_framework(self.framework_text, source=self.framework_key)
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed by the lead, or at the end of its closing date (London time)."""
+        return self.closed_at is not None or timezone.localdate() > self.closes_on
+
+    @property
+    def is_open(self) -> bool:
+        return not self.is_closed
+
+
+class Response(models.Model):
+    """One member's answers in one round. Private to that member."""
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="responses")
+    member = models.ForeignKey(Member, models.PROTECT, related_name="responses")
+    # The partner the member answered for, kept even if their membership changes.
+    partner = models.ForeignKey(Partner, models.PROTECT, related_name="responses")
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The browser the response is bound to: the SHA-256 of the resume secret in
+    # its cookie, and the pages it has saved since it was bound. Only that
+    # browser (or the member, logged in) is shown those pages' answers, so
+    # whoever else holds the link never sees them (docs/adr/0301).
+    resume_hash = models.CharField(max_length=64, blank=True)
+    resume_pages = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="one_response_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.round}"
+
+
+class Answer(models.Model):
+    """A rating of one statement: 1-4, or null for "don't know". Unanswered: no row."""
+
+    response = models.ForeignKey(Response, models.CASCADE, related_name="answers")
+    statement = models.CharField(max_length=200)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "statement"], name="one_answer_each"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=4),
+                name="answer_on_the_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer to {self.statement}"  # never the score: it is private
+
+
+class Comment(models.Model):
+    """A respondent's optional comment on one principle, shown without a name."""
+
+    response = models.ForeignKey(Response, models.CASCADE, related_name="comments")
+    principle = models.CharField(max_length=100)
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "principle"], name="one_comment_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.principle}"
+
+
+class RelationshipRating(models.Model):
+    """How closely the respondent's organisation works with another partner: 0-5."""
+
+    response = models.ForeignKey(Response, models.CASCADE, related_name="relationship_ratings")
+    about = models.ForeignKey(Partner, models.PROTECT, related_name="+")
+    level = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "about"], name="one_rating_each"),
+            models.CheckConstraint(condition=Q(level__lte=5), name="level_on_the_scale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Relationship rating {self.pk}"

@@ -1,0 +1,212 @@
+"""Riverside's demo outcomes: getting people home from hospital when they are
+ready (owned, three indicators, a real special-cause improvement since the
+partnership started) and supporting carers (nobody owns it yet).
+
+Values are drawn with a fixed seed at the levels of a real trust's published
+figures (data/README.md): worse for the 12 months before the partnership
+started on 1 April 2022, improving steadily over its first four years, then
+holding. The series runs to the last complete month, so the demo never looks
+out of date; a month's value never changes once drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.utils import timezone
+
+from joinedup.core.outcomes import Frequency, Kind
+from joinedup.core.spc import Improvement
+from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome, RebaseDate
+from joinedup.web.partnerships.models import Member, Partnership
+
+DATA = Path(__file__).parent / "data" / "discharge-ready-date-rbk.csv"
+IMPROVED_FROM = "2025-06-01"  # the trust's own step change, in its published figures
+FIRST_MONTH = dt.date(2021, 4, 1)
+RAMP_MONTHS = 48  # how long Riverside takes to reach the improved level
+SEED = 4
+SOURCE = (
+    "Illustrative, at the levels of NHS England's Discharge Ready Date statistics. "
+    "Contains public sector information licensed under the Open Government Licence v3.0."
+)
+HOME = "People go home from hospital as soon as they are ready"
+CARERS = "Carers are supported when the person they care for comes home"
+HUDDLE = dt.date(2023, 1, 1)
+
+
+def _levels(column: str) -> tuple[float, float, float]:
+    """Mean before and after the trust improved, and its month-to-month sigma before."""
+    with DATA.open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    before = [float(r[column]) for r in rows if r["period"] < IMPROVED_FROM]
+    after = [float(r[column]) for r in rows if r["period"] >= IMPROVED_FROM]
+    # The SPC estimate of sigma: mean moving range / 1.128.
+    spread = statistics.mean(abs(b - a) for a, b in zip(before, before[1:], strict=False))
+    return statistics.mean(before), statistics.mean(after), spread / 1.128
+
+
+def _months(today: dt.date) -> Iterator[dt.date]:
+    month, last = FIRST_MONTH, Frequency.MONTHLY.shift(Frequency.MONTHLY.start_of(today), -1)
+    while month <= last:
+        yield month
+        month = Frequency.MONTHLY.shift(month, 1)
+
+
+def discharge_series(
+    started: dt.date, today: dt.date
+) -> tuple[dict[dt.date, float], dict[dt.date, float], dict[dt.date, float]]:
+    """Per cent discharged on their ready date, delayed bed days and joint meetings a month.
+
+    Delayed bed days move with the per cent (as the trust's figures do), so
+    both tell the same story.
+    """
+    pct_before, pct_after, pct_sigma = _levels("pct_no_delay")
+    days_before, days_after, days_sigma = _levels("delayed_bed_days")
+    days_per_point = (days_after - days_before) / (pct_after - pct_before)
+    draw = random.Random(SEED)
+    pct, days, meetings = {}, {}, {}
+    for month in _months(today):
+        since = (month.year - started.year) * 12 + month.month - started.month
+        progress = min(max(since, 0) / RAMP_MONTHS, 1.0)
+        value = pct_before + (pct_after - pct_before) * progress + draw.gauss(0, pct_sigma)
+        pct[month] = round(min(value, 100.0), 1)
+        days[month] = float(
+            round(
+                days_before
+                + days_per_point * (value - pct_before)
+                + draw.gauss(0, days_sigma * 0.3)
+            )
+        )
+        # Weekly meetings, then a daily huddle on working days.
+        meetings[month] = float(max(0, round(draw.gauss(20 if month >= HUDDLE else 4.5, 1.5))))
+    return pct, days, meetings
+
+
+def _history(
+    outcome: Outcome,
+    indicator: Indicator | None,
+    when: str,
+    by: Member,
+    field: str,
+    old: str,
+    new: str,
+    moved_goalpost: bool = False,
+) -> None:
+    """A history entry at a fixed time (UTC), found again by what, field and time."""
+    ChangeRecord.objects.update_or_create(
+        partnership=outcome.partnership,
+        outcome=outcome,
+        indicator=indicator,
+        field=field,
+        changed_at=dt.datetime.fromisoformat(when).replace(tzinfo=dt.UTC),
+        defaults={
+            "changed_by": by.user,
+            "source": "page",
+            "old": old,
+            "new": new,
+            "moved_goalpost": moved_goalpost,
+        },
+    )
+
+
+def _indicator(
+    outcome: Outcome, name: str, values: dict[dt.date, float], **fields: object
+) -> Indicator:
+    indicator, _ = Indicator.objects.update_or_create(outcome=outcome, name=name, defaults=fields)
+    for period, value in values.items():
+        DataPoint.objects.update_or_create(
+            indicator=indicator, period=period, defaults={"value": value}
+        )
+    return indicator
+
+
+def load() -> None:
+    riverside = Partnership.objects.get(slug="riverside")
+    people = {
+        member.user.username: member
+        for member in riverside.members.select_related("user").filter(end_date__isnull=True)
+    }
+    today = timezone.localdate()
+    pct, days, meetings = discharge_series(riverside.start_date, today)
+
+    home, _ = Outcome.objects.update_or_create(
+        partnership=riverside,
+        title=HOME,
+        defaults={
+            "description": "Nobody waits in a hospital bed once they are well enough to leave, "
+            "and they go home with the care they need.",
+            "owner": people["j.brown"],
+        },
+    )
+    home.partners.set(riverside.partners.all())
+    ready = _indicator(
+        home,
+        "Discharged on the day they were ready",
+        pct,
+        unit="%",
+        improvement=Improvement.INCREASE,
+        frequency=Frequency.MONTHLY,
+        source=SOURCE,
+        target=92.0,
+        kind=Kind.BETTER_OFF,
+    )
+    _indicator(
+        home,
+        "Delayed bed days",
+        days,
+        unit="bed days",
+        improvement=Improvement.DECREASE,
+        frequency=Frequency.MONTHLY,
+        source=SOURCE,
+        target=None,
+        kind=Kind.BETTER_OFF,
+    )
+    huddles = _indicator(
+        home,
+        "Joint discharge meetings held",
+        meetings,
+        unit="meetings",
+        improvement=Improvement.INCREASE,
+        frequency=Frequency.MONTHLY,
+        source="Riverside discharge hub diary",
+        target=None,
+        kind=Kind.HOW_MUCH,
+    )
+    RebaseDate.objects.update_or_create(
+        indicator=huddles, date=HUDDLE, defaults={"label": "Daily joint discharge huddle began"}
+    )
+    lead = people["lead"]
+    _history(home, None, "2023-02-01T10:15:00", lead, "owner", "Ravi Patel", "Julie Brown")
+    # Lowered once values showed 95 out of reach: the demo's moved goalpost.
+    _history(home, ready, "2024-05-14T16:40:00", lead, "target", "95", "92", moved_goalpost=True)
+
+    carers, _ = Outcome.objects.update_or_create(
+        partnership=riverside,
+        title=CARERS,
+        defaults={
+            "description": "Carers are told what is happening, and offered help, before "
+            "the person they care for comes home.",
+            "owner": None,
+        },
+    )
+    carers.partners.set(riverside.partners.filter(name__icontains="carers"))
+    # Counted only recently: too few values to judge, and no baseline for its target.
+    _indicator(
+        carers,
+        "Carers contacted within 2 days of discharge",
+        {
+            month: round(random.Random(f"carers {month}").gauss(61, 4), 1)
+            for month in list(_months(today))[-8:]
+        },
+        unit="%",
+        improvement=Improvement.INCREASE,
+        frequency=Frequency.MONTHLY,
+        source="Riverside Carers and Neighbours case records",
+        target=80.0,
+        kind=Kind.HOW_WELL,
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EffortConfig(AppConfig):
+    name = "joinedup.web.effort"
+    label = "effort"
+    verbose_name = "Cost of the partnership"

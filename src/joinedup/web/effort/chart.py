@@ -1,0 +1,133 @@
+"""The geometry of the effort chart: one stacked bar per month, a segment per
+partner, drawn as inline SVG by effort/cost.jinja. The numbers are always in
+the table beside it; the chart is for seeing the shape."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from joinedup.web.effort.series import CostTable
+
+WIDTH, HEIGHT = 420, 240
+LEFT, RIGHT, TOP, BOTTOM = 70, 4, 10, 28
+# NHS colours with at least 3:1 contrast on white, told apart by the legend
+# and by their order in each bar (the table carries every number).
+COLOURS = ["#005eb8", "#007f3b", "#7c2855", "#330072", "#8a1538", "#425563", "#00403a"]
+
+
+@dataclass(frozen=True)
+class Segment:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str
+    label: str  # shown on hover: partner, month and amount
+
+
+@dataclass(frozen=True)
+class Tick:
+    at: float
+    text: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    segments: list[Segment]
+    y_ticks: list[Tick]
+    x_ticks: list[Tick]
+    legend: list[tuple[str, str]]  # colour, partner
+    plot: tuple[int, int, int, int]  # left, top, right, bottom
+    title: str
+    summary: str  # the text alternative: what the chart shows, in words
+
+
+def charts(table: CostTable | None) -> dict[str, BarChart]:
+    """The hours chart and the cost chart of ``table`` (none without a table)."""
+    if table is None:
+        return {}
+    return {measure: bar_chart(table, measure) for measure in ("hours", "cost")}
+
+
+def bar_chart(table: CostTable, measure: str) -> BarChart:
+    """Stacked bars of ``measure`` ("hours" or "cost") per month."""
+    top = max((getattr(row.total, measure) for row in table.rows), default=Decimal(0))
+    scale_top = _nice(float(top))
+    right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
+    slot = (right - LEFT) / len(table.rows)
+    width = slot * 0.7
+
+    def y(value: float) -> float:
+        return bottom - (bottom - TOP) * value / scale_top
+
+    segments = []
+    for i, row in enumerate(table.rows):
+        x = LEFT + slot * i + (slot - width) / 2
+        base = 0.0
+        for partner, colour, cell in zip(table.partners, _colours(table), row.cells, strict=True):
+            value = float(getattr(cell, measure))
+            if value <= 0:
+                continue
+            segments.append(
+                Segment(
+                    x=round(x, 1),
+                    y=round(y(base + value), 1),
+                    width=round(width, 1),
+                    height=round(y(base) - y(base + value), 1),
+                    colour=colour,
+                    label=f"{partner}, {row.month:%B %Y}: {_amount(value, measure)}",
+                )
+            )
+            base += value
+    y_ticks = [Tick(round(y(v), 1), _amount(v, measure)) for v in (0, scale_top / 2, scale_top)]
+    x_ticks = [
+        Tick(round(LEFT + slot * (i + 0.5), 1), f"{row.month:%b}")
+        for i, row in enumerate(table.rows)
+    ]
+    return BarChart(
+        width=WIDTH,
+        height=HEIGHT,
+        segments=segments,
+        y_ticks=y_ticks,
+        x_ticks=x_ticks,
+        legend=list(zip(_colours(table), table.partners, strict=True)),
+        plot=(LEFT, TOP, right, bottom),
+        title=f"{_TITLES[measure]} per month by partner, {table.first:%B %Y} to {table.last:%B %Y}",
+        summary=_summary(table, measure),
+    )
+
+
+_TITLES = {"hours": "Person-hours", "cost": "Cost"}
+
+
+def _summary(table: CostTable, measure: str) -> str:
+    busiest = max(table.rows, key=lambda row: getattr(row.total, measure))
+    total = float(getattr(table.total, measure))
+    peak = float(getattr(busiest.total, measure))
+    return (
+        f"{_amount(total, measure)} in {len(table.rows)} months; the highest month was "
+        f"{busiest.month:%B %Y} with {_amount(peak, measure)}. "
+        "The table below gives every number."
+    )
+
+
+def _colours(table: CostTable) -> list[str]:
+    return [COLOURS[i % len(COLOURS)] for i in range(len(table.partners))]
+
+
+def _nice(top: float) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten at or above ``top``."""
+    if top <= 0:
+        return 1.0
+    power = 10.0 ** len(str(int(top)))  # at least top
+    for step in (0.1, 0.2, 0.5, 1.0):
+        if power * step >= top:
+            return power * step
+    return power
+
+
+def _amount(value: float, measure: str) -> str:
+    return f"£{value:,.0f}" if measure == "cost" else f"{value:,.0f} hours"

@@ -1,0 +1,1 @@
+"""Outcomes, their accountable owners, indicators and indicator data."""

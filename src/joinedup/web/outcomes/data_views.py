@@ -1,0 +1,121 @@
+"""Loading an indicator's values: import a file (check, confirm, apply) or
+enter one value by hand. Leads and analysts may ("load_data").
+
+Between checking and confirming, the parsed rows wait in the server-side
+session, so what is applied is exactly what was checked and shown, and the
+browser cannot alter it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from joinedup.core.errors import InputError
+from joinedup.core.outcomes import SeriesRow
+from joinedup.core.spc import format_number
+from joinedup.web.access import Access, partnership_view
+from joinedup.web.outcomes import series
+from joinedup.web.outcomes.forms import UploadForm, ValueForm
+from joinedup.web.outcomes.models import Indicator
+from joinedup.web.outcomes.views import indicator_of, page
+from joinedup.web.pages import posted
+
+
+def _session_key(indicator: Indicator) -> str:
+    return f"outcomes-import-{indicator.pk}"
+
+
+@partnership_view("load_data")
+def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    indicator = indicator_of(access, pk)
+    form = UploadForm(posted(request), request.FILES or None)
+    problems: list[dict[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = series.read_series_file(indicator, upload, name=upload.name)
+        except InputError as exc:
+            problems = [{"text": str(problem), "href": "#id_file"} for problem in exc.problems]
+            form.add_error("file", f"{upload.name} has problems: fix them and upload it again")
+        else:
+            request.session[_session_key(indicator)] = {
+                "name": upload.name,
+                "rows": [[r.row, r.period.isoformat(), r.value, r.note] for r in rows],
+            }
+            return redirect("outcomes:import_confirm", access.partnership.slug, indicator.pk)
+    return page(
+        request,
+        "import.jinja",
+        access,
+        indicator=indicator,
+        form=form,
+        problems=problems,
+    )
+
+
+@partnership_view("load_data")
+def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    indicator = indicator_of(access, pk)
+    held = request.session.get(_session_key(indicator))
+    if not held:
+        return page(request, "import_confirm.jinja", access, indicator=indicator, plan=None)
+    rows = [
+        SeriesRow(row, dt.date.fromisoformat(period), value, note)
+        for row, period, value, note in held["rows"]
+    ]
+    if request.method == "POST":
+        done = series.apply_series(
+            indicator, rows, user=request.user, source=f"import of {held['name']}"
+        )
+        del request.session[_session_key(indicator)]
+        messages.success(
+            request,
+            f"Imported {held['name']}: {len(done.added)} new value(s), "
+            f"{len(done.replaced)} replaced.",
+        )
+        return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
+    return page(
+        request,
+        "import_confirm.jinja",
+        access,
+        indicator=indicator,
+        name=held["name"],
+        plan=series.plan(indicator, rows),
+    )
+
+
+@partnership_view("load_data")
+def value_entry(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    indicator = indicator_of(access, pk)
+    current = _current(indicator, request.GET.get("period", ""))
+    initial: dict[str, Any] = {}
+    if current is not None:
+        initial = {"period": current.period, "value": current.value, "note": current.note}
+    form = ValueForm(posted(request), initial=initial, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        period = indicator.frequency_choice.start_of(data["period"])
+        row = SeriesRow(1, period, data["value"], data["note"])
+        done = series.apply_series(indicator, [row], user=request.user, source="entered by hand")
+        if done.replaced:
+            old = format_number(done.replaced[0][0])
+            said = f"The value for {period:%B %Y} has been changed from {old}."
+        else:
+            said = f"The value for {period:%B %Y} has been saved."
+        messages.success(request, said)
+        return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
+    return page(request, "value.jinja", access, indicator=indicator, form=form, current=current)
+
+
+def _current(indicator: Indicator, text: str) -> Any:
+    """The stored value for the period in ``?period=``, to correct it."""
+    try:
+        period = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return indicator.points.filter(period=period).first()

@@ -1,0 +1,145 @@
+"""Outcomes with one accountable owner, their indicators, values, and the
+history of every change that could move a judgement."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind
+from joinedup.core.spc import Improvement
+from joinedup.web.partnerships.models import Member, Partner, Partnership
+
+
+class Outcome(models.Model):
+    """A change for people that the partnership exists to make."""
+
+    partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="outcomes")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        Member, models.SET_NULL, null=True, blank=True, related_name="owned_outcomes"
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="outcomes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def of(self, partnership: Partnership) -> IndicatorQuerySet:
+        return self.filter(outcome__partnership=partnership)
+
+
+class Indicator(models.Model):
+    outcome = models.ForeignKey(Outcome, models.CASCADE, related_name="indicators")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=60, help_text="For example: bed days, %, meetings.")
+    improvement = models.CharField(
+        max_length=10,
+        choices=[(choice.value, choice.value.capitalize()) for choice in Improvement],
+    )
+    frequency = models.CharField(
+        max_length=10,
+        choices=[(choice.value, choice.label) for choice in Frequency],
+        default=Frequency.MONTHLY,
+    )
+    source = models.CharField(max_length=300, blank=True)
+    target = models.FloatField(null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=[(kind.value, kind.label) for kind in Kind])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outcome__title", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+    @property
+    def frequency_choice(self) -> Frequency:
+        return Frequency(self.frequency)
+
+
+class RebaseDate(models.Model):
+    """A date from which the chart starts new limits: a named intervention.
+
+    The partnership's start is always a rebase date and is not stored here.
+    """
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="rebase_dates")
+    date = models.DateField()
+    label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "date"], name="one_rebase_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.label}"
+
+
+class DataPoint(models.Model):
+    """An indicator's value for one period (named by the period's first day)."""
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="points")
+    period = models.DateField()
+    value = models.FloatField()
+    note = models.CharField(max_length=NOTE_MAX, blank=True)
+
+    class Meta:
+        ordering = ["period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_value_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period.isoformat()}: {self.value}"
+
+
+class ChangeRecord(models.Model):
+    """One change kept for the record: an owner, a target, a direction, rebase
+    dates, or a value corrected by hand or replaced by an import."""
+
+    partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="outcome_changes")
+    outcome = models.ForeignKey(
+        Outcome, models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    indicator = models.ForeignKey(
+        Indicator, models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    field = models.CharField(max_length=40)
+    period = models.DateField(null=True, blank=True)  # for a value: which period
+    old = models.TextField(blank=True)
+    new = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    source = models.CharField(max_length=200, blank=True)  # "page", "import of x.csv", ...
+    # Stored when made: whether values already existed for the periods it applies to.
+    moved_goalpost = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.old} -> {self.new}"
+
+    @property
+    def changed_on(self) -> dt.date:
+        return timezone.localdate(self.changed_at)

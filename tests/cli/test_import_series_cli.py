@@ -1,0 +1,129 @@
+"""``joinedup import-series``: all or nothing, says what changes, asks first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from joinedup.cli import main
+from joinedup.core.register import Stage
+from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome
+from joinedup.web.partnerships.models import Partnership
+
+
+@pytest.fixture
+def riverside(db: Any) -> Partnership:
+    Partnership.objects.create(
+        name="Northbank",
+        slug="northbank",
+        purpose="-",
+        start_date=dt.date(2023, 9, 1),
+        declared_stage=Stage.COOPERATIVE,
+    )
+    return Partnership.objects.create(
+        name="Riverside",
+        slug="riverside",
+        purpose="-",
+        start_date=dt.date(2022, 4, 1),
+        declared_stage=Stage.COORDINATING,
+    )
+
+
+def make_indicator(partnership: Partnership, values: list[float] | None = None) -> Indicator:
+    """ "Delayed bed days", monthly from January 2021."""
+    outcome = Outcome.objects.create(partnership=partnership, title="Home when ready")
+    indicator = Indicator.objects.create(
+        outcome=outcome,
+        name="Delayed bed days",
+        unit="bed days",
+        improvement="decrease",
+        kind="better_off",
+    )
+    DataPoint.objects.bulk_create(
+        DataPoint(indicator=indicator, period=dt.date(2021, i + 1, 1), value=value)
+        for i, value in enumerate(values or [])
+    )
+    return indicator
+
+
+def run(*args: str | Path, answer: str | None = None) -> Result:
+    return CliRunner().invoke(main, ["import-series", *map(str, args)], input=answer)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "values.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def stored(indicator: Indicator) -> dict[dt.date, float]:
+    return dict(indicator.points.values_list("period", "value"))
+
+
+def test_it_imports_by_slug_saying_what_changes(riverside: Partnership, tmp_path: Path) -> None:
+    indicator = make_indicator(riverside, [50.0, 60.0])
+    path = write(tmp_path, "period,value\n2021-02-01,65\n2021-03-31,70\n")
+    result = run("riverside", "delayed-bed-days", path, "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Delayed bed days: 1 new period(s), 1 replaced, 0 unchanged." in result.stdout
+    assert "2021-02-01: 60 -> 65" in result.stdout
+    assert stored(indicator) == {
+        dt.date(2021, 1, 1): 50,
+        dt.date(2021, 2, 1): 65,
+        dt.date(2021, 3, 1): 70,
+    }
+    replaced = ChangeRecord.objects.get(field="value")
+    assert replaced.changed_by is None and replaced.source == "joinedup import-series values.csv"
+
+
+def test_it_asks_first_and_a_no_changes_nothing(riverside: Partnership, tmp_path: Path) -> None:
+    indicator = make_indicator(riverside, [50.0])
+    path = write(tmp_path, "period,value\n2021-01-01,51\n")
+    result = run("riverside", str(indicator.pk), path, answer="n\n")
+    assert result.exit_code == 1
+    assert stored(indicator) == {dt.date(2021, 1, 1): 50}
+    assert run("riverside", str(indicator.pk), path, answer="y\n").exit_code == 0
+    assert stored(indicator) == {dt.date(2021, 1, 1): 51}
+
+
+def test_bad_rows_are_all_listed_and_nothing_changes(
+    riverside: Partnership, tmp_path: Path
+) -> None:
+    indicator = make_indicator(riverside, [50.0])
+    path = write(tmp_path, "period,value\n2021-02-01,1\nlater,2\n2021-04-01,x\n")
+    result = run("riverside", "delayed-bed-days", path, "--yes")
+    assert result.exit_code == 2
+    assert f"{path}: row 3, field 'period': expected a date" in result.stderr
+    assert f"{path}: row 4, field 'value': expected a number" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert stored(indicator) == {dt.date(2021, 1, 1): 50}
+
+
+def test_unknown_partnerships_and_indicators_are_explained(
+    riverside: Partnership, tmp_path: Path
+) -> None:
+    make_indicator(riverside)
+    path = write(tmp_path, "period,value\n2021-01-01,1\n")
+    result = run("nowhere", "1", path)
+    assert result.exit_code == 2 and "there is no partnership called 'nowhere'" in result.stderr
+    result = run("riverside", "bed-days", path)
+    assert result.exit_code == 2
+    assert "'bed-days' is not one of its indicators" in result.stderr
+    assert "(delayed-bed-days)" in result.stderr
+    # Another partnership's indicator is not found through this one.
+    assert run("northbank", "delayed-bed-days", path).exit_code == 2
+
+
+def test_a_missing_file_is_explained(riverside: Partnership, tmp_path: Path) -> None:
+    make_indicator(riverside)
+    result = run("riverside", "delayed-bed-days", tmp_path / "none.csv")
+    assert result.exit_code == 2 and "file not found" in result.stderr
+
+
+def test_help_has_an_example() -> None:
+    result = CliRunner().invoke(main, ["import-series", "--help"])
+    assert "joinedup import-series riverside delayed-bed-days" in result.stdout

@@ -1,0 +1,117 @@
+"""``joinedup verdict``: the verdict from the database, as text or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from joinedup.cli import main
+from joinedup.core.effort import Grade
+from joinedup.core.register import Sector, Stage
+from joinedup.web.outcomes.models import DataPoint
+from joinedup.web.partnerships.models import Partnership
+
+FLAT = [50.0, 52.0, 49.0, 51.0] * 6  # 24 months of common cause variation
+
+
+def month(n: int) -> dt.date:
+    return dt.date(2022 + (3 + n) // 12, (3 + n) % 12 + 1, 1)  # from April 2022
+
+
+@pytest.fixture
+def riverside(db: Any) -> Partnership:
+    return Partnership.objects.create(
+        name="Riverside Discharge Partnership",
+        slug="riverside",
+        purpose="Home sooner.",
+        start_date=dt.date(2022, 4, 1),
+        declared_stage=Stage.COORDINATING,
+    )
+
+
+@pytest.fixture
+def talking_shop(riverside: Partnership) -> Partnership:
+    """An owned outcome with two flat years, and 60 hours of meetings a month."""
+    from django.contrib.auth.models import User
+
+    acute = riverside.partners.create(name="Riverside Hospitals", sector=Sector.NHS)
+    owner = riverside.members.create(
+        user=User.objects.create_user("lead"),
+        partner=acute,
+        role="lead",
+        can_commit_resources=True,
+        start_date=dt.date(2022, 4, 1),
+    )
+    outcome = riverside.outcomes.create(title="Home sooner", owner=owner)
+    indicator = outcome.indicators.create(
+        name="Home on the day", unit="%", improvement="increase", kind="better_off"
+    )
+    DataPoint.objects.bulk_create(
+        DataPoint(indicator=indicator, period=month(i), value=v) for i, v in enumerate(FLAT)
+    )
+    for n in range(12):
+        meeting = riverside.meetings.create(date=month(n + 12), title="Board", duration_minutes=120)
+        meeting.attendance.create(partner=acute, grade=Grade.MANAGER, people=30)
+    return riverside
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["verdict", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_it_prints_the_verdict_and_every_fact_as_text(talking_shop: Partnership) -> None:
+    code, out, _ = run("riverside")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Riverside Discharge Partnership: Talking shop"
+    assert "Suggested stance: Renegotiate it." in lines
+    assert "Why:" in lines
+    assert any(line.startswith("  - Effort: 60.0 person-hours") for line in lines)
+
+
+def test_it_prints_json_with_the_thresholds_used(talking_shop: Partnership) -> None:
+    code, out, _ = run("riverside", "--format", "json", "--threshold", "substantial_hours=100")
+    assert code == 0
+    data = json.loads(out)
+    assert data["partnership"] == "riverside"
+    assert data["verdict"] == "holding"
+    assert data["stance"] == "keep_low_maintenance"
+    assert data["thresholds"]["substantial_hours"] == 100
+    assert {"kind", "text", "weight"} == set(data["facts"][0])
+
+
+def test_a_partnership_without_data_is_not_yet_judgeable(riverside: Partnership) -> None:
+    code, out, _ = run("riverside", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["verdict"] == "not_yet_judgeable"
+    assert json.loads(out)["stance"] is None
+
+
+def test_an_unknown_partnership_exits_2_with_a_message(riverside: Partnership) -> None:
+    code, out, err = run("nowhere")
+    assert code == 2
+    assert err == "Error: there is no partnership called 'nowhere'\n"
+    assert "Traceback" not in out + err
+
+
+def test_a_bad_threshold_exits_2_naming_it(riverside: Partnership) -> None:
+    code, _, err = run("riverside", "--threshold", "flat_months=soon")
+    assert code == 2
+    assert "field 'flat_months': expected a number, not 'soon'" in err
+
+
+def test_the_demo_verdict_is_explained_fact_by_fact(db: Any) -> None:
+    from joinedup.web import demo
+
+    demo.load()
+    code, out, _ = run("riverside")
+    assert code == 0
+    assert out.startswith("Riverside Discharge Partnership: Drifting\n")
+    assert "Carers are supported when the person they care for comes home: Nobody is" in out
+    assert "special cause improvement since the partnership started" in out
+    assert "  - Effort: " in out

@@ -1,0 +1,149 @@
+"""The partnership overview leads with the verdict and its reasons, then the
+outcomes with their indicators' icons, then the cost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+
+from joinedup.core.effort import Grade
+from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
+from joinedup.web.verdict import partnership_verdict, results_back_it
+from tests.web.conftest import World
+from tests.web.rounds_fixtures import answer, close, make_round, members
+
+OVERVIEW = reverse("partnerships:overview", args=["riverside"])
+FLAT = [50.0, 52.0, 49.0, 51.0] * 6  # 24 months of common cause variation
+IMPROVED = [50.0, 52.0, 49.0, 51.0] * 3 + [70.0, 72.0, 69.0, 71.0] * 3
+
+
+def month(n: int) -> dt.date:
+    return dt.date(2022 + (3 + n) // 12, (3 + n) % 12 + 1, 1)  # from April 2022
+
+
+def outcome(world: World, title: str = "Home sooner") -> Outcome:
+    owner = world.partnership.members.get(user=world.owner)
+    return world.partnership.outcomes.create(title=title, owner=owner)
+
+
+def indicator(
+    found: Outcome, values: list[float], name: str = "Home on the day", kind: str = "better_off"
+) -> Indicator:
+    made = found.indicators.create(
+        name=name, unit="%", improvement="increase", kind=kind, frequency="monthly"
+    )
+    DataPoint.objects.bulk_create(
+        DataPoint(indicator=made, period=month(i), value=value) for i, value in enumerate(values)
+    )
+    return made
+
+
+def effort(world: World, people: int, months: int = 12) -> None:
+    """A monthly two-hour meeting of ``people`` managers from the acute trust."""
+    for n in range(months):
+        meeting = world.partnership.meetings.create(
+            date=month(n + 12), title="Board", duration_minutes=120
+        )
+        meeting.attendance.create(partner=world.acute, grade=Grade.MANAGER, people=people)
+
+
+def test_the_overview_leads_with_the_verdict_then_outcomes_then_cost(world: World) -> None:
+    indicator(outcome(world), FLAT)
+    effort(world, people=30)  # 60 hours a month
+    page = world.client("owner").get(OVERVIEW).content.decode()
+    order = [page.index(text) for text in ("Verdict", "<h2>Outcomes", "<h2>Cost", "About the")]
+    assert order == sorted(order)
+    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
+    assert "Talking shop" in verdict
+    assert "Suggested stance: Renegotiate it." in verdict
+    assert "Home on the day (better off, for “Home sooner”): only common cause variation" in verdict
+    assert "Effort: 60.0 person-hours" in verdict
+
+
+def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
+    indicator(outcome(world), IMPROVED)
+    page = world.client("member").get(OVERVIEW).content.decode()
+    assert "Delivering" in page and "Invest to deepen it" in page
+    outcomes = page[page.index("<h2>Outcomes") : page.index("<h2>Cost")]
+    assert "Home sooner" in outcomes and "Home on the day" in outcomes
+    assert "Special cause improvement: higher" in outcomes
+
+
+def test_the_cost_shows_a_chart_and_the_table_of_the_last_months(world: World) -> None:
+    effort(world, people=3)
+    page = world.client("viewer").get(OVERVIEW).content.decode()
+    cost = page[page.index("<h2>Cost") :]
+    assert 'role="img"' in cost
+    assert "Person-hours by partner, April 2023 to March 2024" in cost
+    assert "Riverside Hospitals" in cost
+
+
+def test_a_partnership_with_nothing_yet_is_not_yet_judgeable(world: World) -> None:
+    page = world.client("owner").get(OVERVIEW).content.decode()
+    assert "Not yet judgeable" in page
+    assert "No stance yet" in page
+    assert "No outcomes have been set yet." in page
+    assert "No effort has been recorded yet." in page
+
+
+def test_an_outcome_without_an_owner_makes_it_drifting_and_says_so(world: World) -> None:
+    found = outcome(world)
+    indicator(found, IMPROVED)
+    world.partnership.outcomes.create(title="Carers supported")
+    page = world.client("owner").get(OVERVIEW).content.decode()
+    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
+    assert "Drifting" in verdict
+    assert "Carers supported: Nobody is accountable for this outcome." in verdict
+    assert "What weighs against it" in verdict
+
+
+def test_a_comfortable_consensus_in_the_latest_round_is_a_fact(world: World) -> None:
+    indicator(outcome(world), FLAT)
+    effort(world, people=30)
+    round_ = make_round(world, name="Spring 2024")
+    for member in members(world):
+        answer(round_, member, 4)
+    close(round_)
+    verdict = partnership_verdict(world.partnership)
+    fact = next(f for f in verdict.facts if f.kind == "comfortable_consensus")
+    assert fact.text.startswith("Assessment Spring 2024: ")
+    assert fact.weight.value == "supports"
+
+
+def test_results_that_improved_back_the_assessment_and_clear_the_consensus_flag(
+    world: World,
+) -> None:
+    assert results_back_it(world.partnership) is None
+    indicator(outcome(world), IMPROVED)
+    assert results_back_it(world.partnership) is True
+    round_ = make_round(world)
+    for member in members(world):
+        answer(round_, member, 4)
+    close(round_)
+    kinds = [fact.kind for fact in partnership_verdict(world.partnership).facts]
+    assert "comfortable_consensus" not in kinds
+
+
+def test_the_outsider_gets_404(world: World) -> None:
+    assert world.client("outsider").get(OVERVIEW).status_code == 404
+
+
+def test_the_dashboard_reads_in_a_bounded_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    effort(world, people=3)
+    round_ = make_round(world)
+    for member in members(world):
+        answer(round_, member, 3)
+    close(round_)
+    client = world.client("owner")
+    found = outcome(world)
+    indicator(found, IMPROVED)
+    with django_assert_max_num_queries(30) as one:
+        assert client.get(OVERVIEW).status_code == 200
+    for n in range(4):
+        indicator(outcome(world, f"Outcome {n}"), FLAT * 2, name=f"Indicator {n}")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(OVERVIEW).status_code == 200

@@ -1,0 +1,152 @@
+"""Results of a round: nothing before close, never one person's answers, never a
+partner below the minimum group, in the page and the CSV alike."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from joinedup.web.assessments.models import Round
+from joinedup.web.partnerships.models import Member
+from tests.web.conftest import World
+from tests.web.rounds_fixtures import answer, close, join, make_round
+
+SMALL = "Riverside Carers"
+
+
+def _urls(world: World, shown: Round) -> tuple[str, str]:
+    args = [world.partnership.slug, shown.pk]
+    return reverse("assessments:results", args=args), reverse("assessments:results_csv", args=args)
+
+
+def _answered(world: World, name: str = "Spring 2026") -> Round:
+    """Three respondents each for the acute trust and the council, named; two for a
+    small voluntary partner and one for a private one, pooled together (three)."""
+    shown = make_round(world, name=name)
+    carers = world.partnership.partners.create(name=SMALL, sector="voluntary")
+    homefirst = world.partnership.partners.create(name="HomeFirst", sector="private")
+    people: list[tuple[Member, int]] = [
+        (world.partnership.members.get(user=world.owner), 4),
+        (world.partnership.members.get(user=world.analyst), 4),
+        (join(world, "xavier", world.acute), 3),
+        (world.partnership.members.get(user=world.member), 1),
+        (world.partnership.members.get(user=world.viewer), 2),
+        (join(world, "yolanda", world.council), 1),
+        (join(world, "zed", carers), 2),
+        (join(world, "wanda", carers), 3),
+        (join(world, "victor", homefirst), 3),
+    ]
+    for member, score in people:
+        others = [p for p in (world.acute, world.council) if p != member.partner]
+        level = 4 if member.partner == world.acute else 2
+        answer(shown, member, score, levels=dict.fromkeys(others, level))
+    return shown
+
+
+def test_nobody_sees_results_before_the_round_closes(world: World) -> None:
+    shown = _answered(world)
+    page_url, csv_url = _urls(world, shown)
+    for who in ("owner", "member", "analyst", "viewer"):
+        client = world.client(who)
+        page = client.get(page_url).content.decode()
+        assert "The results are shown when the round closes" in page
+        assert "Hard-issues agenda" not in page
+        assert "Riverside Hospitals" not in page
+        assert client.get(csv_url).status_code == 404
+
+
+def test_after_close_the_results_show_the_agenda_by_partner(world: World) -> None:
+    shown = close(_answered(world))
+    page = world.client("member").get(_urls(world, shown)[0]).content.decode()
+    assert "Hard-issues agenda" in page
+    assert "Rated higher by Riverside Hospitals; lower by Riverside County Council" in page
+    assert "Other partners" in page
+    assert "Riverside Hospitals says 4 of Riverside County Council" in page
+    assert "Declared: <strong>Coordinating</strong>" in page
+
+
+def test_a_partner_below_the_minimum_group_is_never_named(world: World) -> None:
+    shown = close(_answered(world))
+    page_url, csv_url = _urls(world, shown)
+    client = world.client("owner")
+    page = client.get(page_url).content.decode()
+    export = client.get(csv_url).content.decode()
+    assert "Riverside Hospitals" in page and "Riverside Hospitals" in export
+    for text in (page, export):
+        assert SMALL not in text
+        assert "HomeFirst" not in text
+    groups = {row["group"] for row in csv.DictReader(io.StringIO(export))}
+    assert groups == {
+        "All respondents",
+        "Riverside Hospitals",
+        "Riverside County Council",
+        "Other partners",
+    }
+
+
+def test_the_csv_holds_the_pages_figures(world: World) -> None:
+    shown = close(_answered(world))
+    export = world.client("owner").get(_urls(world, shown)[1])
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(export.content.decode())))
+    trust = {r["group"]: r for r in rows if r["level"] == "principle" and r["id"] == "trust"}
+    assert trust["Riverside Hospitals"]["mean"] == "3.67"
+    assert trust["Riverside County Council"]["mean"] == "1.33"
+    assert trust["All respondents"]["split"] == "yes"
+    assert trust["Riverside Hospitals"]["median"] == ""  # the core gives partners n and mean
+
+
+def test_names_and_individual_answers_are_never_shown(world: World) -> None:
+    shown = _answered(world)
+    yolanda = shown.responses.get(member__user__username="yolanda")
+    yolanda.comments.create(principle="trust", text="Nobody says what they think.")
+    close(shown)
+    page = world.client("owner").get(_urls(world, shown)[0]).content.decode()
+    assert "Nobody says what they think." in page
+    for name in ("Yolanda", "yolanda", "Xavier", "Zed", "Wanda", "Victor"):
+        assert name not in page
+
+
+def test_too_few_respondents_show_no_results(world: World) -> None:
+    shown = make_round(world)
+    answer(shown, world.partnership.members.get(user=world.owner), 4)
+    answer(shown, world.partnership.members.get(user=world.member), 1)
+    close(shown)
+    page_url, csv_url = _urls(world, shown)
+    page = world.client("owner").get(page_url).content.decode()
+    assert "fewer than the round's minimum group" in page
+    assert "Hard-issues agenda" not in page
+    assert world.client("owner").get(csv_url).status_code == 404
+
+
+def test_the_change_since_the_previous_round_is_shown(world: World) -> None:
+    earlier = close(_answered(world, name="Autumn 2025"))
+    later = make_round(world, name="Spring 2026")
+    for response in earlier.responses.select_related("member"):
+        answer(later, response.member, 4)
+    close(later)
+    page = world.client("owner").get(_urls(world, later)[0]).content.decode()
+    assert "Compared with Autumn 2025" in page
+    assert "Riverside County Council +" in page
+    first = world.client("owner").get(_urls(world, earlier)[0]).content.decode()
+    assert "first closed round" in first
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_results_take_a_bounded_number_of_queries(
+    world: World, django_assert_max_num_queries: Any, extra: int
+) -> None:
+    shown = _answered(world)
+    for i in range(extra):
+        answer(shown, join(world, f"extra{i}", world.council), 2)
+    close(shown)
+    client = world.client("owner")
+    page_url, csv_url = _urls(world, shown)
+    with django_assert_max_num_queries(16):
+        assert client.get(page_url).status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(csv_url).status_code == 200

@@ -1,0 +1,170 @@
+"""Opening, showing, sending and closing an assessment round."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.core.framework import default_framework_text
+from joinedup.web.assessments.links import link
+from joinedup.web.assessments.models import Round
+from tests.web.conftest import World
+from tests.web.rounds_fixtures import answer, close, make_round
+
+CUSTOM = b"""
+name = "Discharge check"
+version = "1"
+[[principles]]
+id = "flow"
+name = "Flow"
+  [[principles.statements]]
+  id = "flow.weekend"
+  text = "People go home at weekends too."
+"""
+
+
+def _form(**changes: object) -> dict[str, object]:
+    closes = timezone.localdate() + dt.timedelta(days=21)
+    data: dict[str, object] = {
+        "name": "Spring 2026",
+        "closes_on_0": str(closes.day),
+        "closes_on_1": str(closes.month),
+        "closes_on_2": str(closes.year),
+        "min_group": "3",
+    }
+    data.update(changes)
+    return data
+
+
+def _new(world: World) -> str:
+    return reverse("assessments:round_new", args=[world.partnership.slug])
+
+
+def test_the_lead_opens_a_round_with_the_default_framework_frozen_in_it(world: World) -> None:
+    response = world.client("owner").post(_new(world), _form())
+    opened = world.partnership.rounds.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "assessments:round", args=[world.partnership.slug, opened.pk]
+    )
+    assert opened.framework_key == "default"
+    assert opened.framework_text == default_framework_text()
+    assert opened.opened_by == world.owner
+    assert opened.is_open
+
+
+def test_a_custom_framework_is_uploaded_and_used(world: World) -> None:
+    upload = SimpleUploadedFile("ours.toml", CUSTOM)
+    world.client("owner").post(_new(world), _form(framework_file=upload))
+    opened = world.partnership.rounds.get()
+    assert opened.framework_key == "ours.toml"
+    assert [s.id for s in opened.framework.statements] == ["flow.weekend"]
+
+
+def test_an_invalid_framework_lists_every_problem_in_the_error_summary(world: World) -> None:
+    broken = CUSTOM.replace(b'id = "flow.weekend"', b'id = "weekend"').replace(b"text", b"txt")
+    upload = SimpleUploadedFile("ours.toml", broken)
+    page = world.client("owner").post(_new(world), _form(framework_file=upload)).content.decode()
+    assert "<title>Error: Open a round" in page
+    assert "ours.toml: principle &#39;flow&#39;, statement &#39;weekend&#39;: id must start" in page
+    assert "unknown field &#39;txt&#39;" in page
+    assert 'href="#id_framework_file"' in page
+    assert not world.partnership.rounds.exists()
+
+
+def test_a_closing_date_in_the_past_is_refused(world: World) -> None:
+    page = world.client("owner").post(_new(world), _form(closes_on_2="2020")).content.decode()
+    assert "The closing date must be today or in the future" in page
+    assert 'href="#id_closes_on_0"' in page
+
+
+def test_the_minimum_group_cannot_go_below_three(world: World) -> None:
+    page = world.client("owner").post(_new(world), _form(min_group="2")).content.decode()
+    assert "The minimum group must be 3 or more" in page
+    assert not world.partnership.rounds.exists()
+
+
+def test_only_one_round_is_open_at_a_time(world: World) -> None:
+    make_round(world, name="Open already")
+    page = world.client("owner").post(_new(world), _form()).content.decode()
+    assert "A round is already open" in page
+    assert world.partnership.rounds.count() == 1
+
+
+def test_round_names_are_unique_in_a_partnership(world: World) -> None:
+    close(make_round(world, name="Spring 2026"))
+    page = world.client("owner").post(_new(world), _form(name="spring 2026")).content.decode()
+    assert "already has a round with that name" in page
+
+
+def test_the_lead_sees_every_members_link_and_the_counts_by_partner(world: World) -> None:
+    shown = make_round(world)
+    answer(shown, world.partnership.members.get(user=world.member))
+    url = reverse("assessments:round", args=[world.partnership.slug, shown.pk])
+    page = world.client("owner").get(url).content.decode()
+    for member in world.partnership.members.all():
+        assert f"http://testserver{link(shown, member)}" in page
+    assert "Responses so far" in page
+    assert "Riverside County Council" in page
+
+
+def test_a_member_sees_only_their_own_link(world: World) -> None:
+    shown = make_round(world)
+    url = reverse("assessments:round", args=[world.partnership.slug, shown.pk])
+    page = world.client("member").get(url).content.decode()
+    own = world.partnership.members.get(user=world.member)
+    owner = world.partnership.members.get(user=world.owner)
+    assert link(shown, own) in page
+    assert link(shown, owner) not in page
+    assert "Responses so far" not in page
+
+
+def test_the_lead_closes_the_round_and_lands_on_its_results(world: World) -> None:
+    shown = make_round(world)
+    url = reverse("assessments:close", args=[world.partnership.slug, shown.pk])
+    assert "Close Spring 2026 now?" in world.client("owner").get(url).content.decode()
+    response = world.client("owner").post(url)
+    assert response["Location"].endswith(f"/assessment/{shown.pk}/results/")
+    shown.refresh_from_db()
+    assert shown.closed_at is not None
+    assert world.client("owner").post(url).status_code == 404
+
+
+def test_a_round_closes_by_itself_after_its_closing_date(world: World) -> None:
+    shown = make_round(world, closes_on=timezone.localdate())
+    assert shown.is_open
+    shown.closes_on = timezone.localdate() - dt.timedelta(days=1)
+    shown.save()
+    assert shown.is_closed
+    assert Round.objects.closed().filter(pk=shown.pk).exists()
+    url = reverse("assessments:close", args=[world.partnership.slug, shown.pk])
+    assert world.client("owner").get(url).status_code == 404
+
+
+def test_the_lead_emails_each_member_their_own_link(world: World) -> None:
+    world.member.email = "tom@example.org"
+    world.member.save()
+    shown = make_round(world)
+    url = reverse("assessments:send", args=[world.partnership.slug, shown.pk])
+    page = world.client("owner").get(url).content.decode()
+    assert "No email address" in page  # the others have none
+    world.client("owner").post(url)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["tom@example.org"]
+    own = world.partnership.members.get(user=world.member)
+    assert f"http://testserver{link(shown, own)}" in message.body
+
+
+def test_the_rounds_page_lists_open_and_closed_rounds(world: World) -> None:
+    close(make_round(world, name="Autumn 2025"))
+    make_round(world, name="Spring 2026")
+    url = reverse("assessments:rounds", args=[world.partnership.slug])
+    page = world.client("member").get(url).content.decode()
+    assert "Autumn 2025" in page and "Spring 2026" in page
+    assert "Open a round" not in page
+    assert "Open a round" in world.client("owner").get(url).content.decode()
