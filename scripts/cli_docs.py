@@ -28,23 +28,22 @@ This page is generated from each command's `--help` by
 """
 
 
-def _help(command: click.Command, path: list[str]) -> str:
-    ctx = click.Context(command, info_name=" ".join(path), terminal_width=88, max_content_width=88)
-    return command.get_help(ctx)
-
-
-def _sections(command: click.Command, path: list[str]) -> list[str]:
-    sections = [f"## `{' '.join(path)}`\n\n```text\n{_help(command, path)}\n```\n"]
+def _sections(command: click.Command, name: str, parent: click.Context) -> list[str]:
+    # A context under its parent, as when run from the shell, so options the
+    # group passes down (such as -h for help) show the same as they work.
+    ctx = click.Context(command, info_name=name, parent=parent)
+    sections = [f"## `{ctx.command_path}`\n\n```text\n{command.get_help(ctx)}\n```\n"]
     if isinstance(command, click.Group):
-        for name in sorted(command.commands):
-            sections += _sections(command.commands[name], [*path, name])
+        for child in sorted(command.commands):
+            sections += _sections(command.commands[child], child, ctx)
     return sections
 
 
 def render() -> str:
+    top = click.Context(main, info_name="joinedup", terminal_width=88, max_content_width=88)
     parts = [INTRO]
     for name in sorted(main.commands):
-        parts += _sections(main.commands[name], ["joinedup", name])
+        parts += _sections(main.commands[name], name, top)
     return "\n".join(parts)
 
 

@@ -18,9 +18,10 @@ JOINEDUP = [sys.executable, "-m", "joinedup"]
 
 
 def _run(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = {
-        k: v for k, v in os.environ.items() if not k.startswith(("JOINEDUP_", "DATABASE_URL"))
-    }
+    # A clean environment: no database or settings of the test run, and not the
+    # browser tests' async allowance, which `check --deploy` rightly refuses.
+    leave_out = ("JOINEDUP_", "DATABASE_URL", "DJANGO_")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(leave_out)}
     environ.update(JOINEDUP_HOME=str(home), **env)
     return subprocess.run(
         [*JOINEDUP, *args], env=environ, capture_output=True, text=True, timeout=120

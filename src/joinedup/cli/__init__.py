@@ -48,3 +48,11 @@ from joinedup.cli.discharges import discharge_indicators, synth  # noqa: E402
 
 main.add_command(synth)
 main.add_command(discharge_indicators)
+
+from joinedup.cli.import_series import import_series  # noqa: E402
+
+main.add_command(import_series)
+
+from joinedup.cli.verdict import verdict  # noqa: E402
+
+main.add_command(verdict)

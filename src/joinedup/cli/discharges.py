@@ -6,14 +6,20 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from joinedup.cli.web import setup_django
+from joinedup.core.errors import InputError
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
+
+if TYPE_CHECKING:
+    from joinedup.web.partnerships.models import Partnership
 
 # Only a run longer than this shows a progress bar: a short one would flicker.
 PROGRESS_AFTER_SECONDS = 1.0
@@ -55,11 +61,29 @@ def discharges(rows: int, seed: int, bad_share: float, out: Path) -> None:
     help="CSV of provider_code,patient_la_code,footprint rules (* for any code). "
     "Without it, each spell counts in its patient's council.",
 )
-@click.option("--out", type=_FILE, required=True, help="CSV of monthly indicators.")
+@click.option("--out", type=_FILE, help="CSV of monthly indicators.")
 @click.option("--rejects", type=_FILE, help="CSV of every bad row with its row number and reason.")
 @click.option("--strict", is_flag=True, help="Fail (exit status 2) on any bad row.")
+@click.option(
+    "--into",
+    "slug",
+    metavar="SLUG",
+    help="Also load one footprint's months into this partnership's standard indicators "
+    "(delayed bed days, percentage discharged with no delay), made when missing.",
+)
+@click.option(
+    "--footprint",
+    help="With --into: the footprint to load (default: the partnership's slug, as named "
+    "in the footprint file; without one, a council's GSS code).",
+)
 def discharge_indicators(
-    records: Path, footprints: Path | None, out: Path, rejects: Path | None, strict: bool
+    records: Path,
+    footprints: Path | None,
+    out: Path | None,
+    rejects: Path | None,
+    strict: bool,
+    slug: str | None,
+    footprint: str | None,
 ) -> None:
     """Turn hospital spells (CSV or Parquet, one row each) into monthly
     delayed-discharge indicators per footprint.
@@ -68,16 +92,49 @@ def discharge_indicators(
     listed with --rejects. With --strict any bad row fails the run and
     nothing is written to --out.
 
-    Example: joinedup discharge-indicators spells.parquet --out indicators.csv
-    --rejects rejects.csv
+    With --into SLUG, the footprint's months also become the values of the
+    partnership's standard indicators, all or nothing, each change kept in
+    the indicator's history; --out is then optional.
+
+    \b
+    Examples:
+        joinedup discharge-indicators spells.parquet --out indicators.csv --rejects rejects.csv
+        joinedup discharge-indicators spells.parquet --footprints footprints.csv --into riverside
     """
+    if out is None and slug is None:
+        raise click.UsageError("say where the indicators go: --out FILE, --into SLUG, or both")
+    if footprint is not None and slug is None:
+        raise click.UsageError("--footprint only makes sense with --into")
+    partnership = _partnership(slug) if slug is not None else None
     rules = pipeline.read_footprints(footprints) if footprints is not None else None
     with _progress(Console(stderr=True)) as report:
         result = pipeline.discharge_indicators(
             records, rules, rejects=rejects, strict=strict, progress=report
         )
-    pipeline.write_indicators(result.rows, out)
-    _summarise(Console(), result, out, rejects)
+    console = Console()
+    _summarise(console, result, rejects)
+    if partnership is not None:
+        from joinedup.web.outcomes.discharges import load_discharges
+
+        name = footprint or partnership.slug
+        for indicator, plan in load_discharges(partnership, result.rows, name).items():
+            console.print(
+                f"{partnership.name}, {indicator}: {len(plan.added)} new month(s), "
+                f"{len(plan.replaced)} replaced, {len(plan.unchanged)} unchanged."
+            )
+    if out is not None:
+        pipeline.write_indicators(result.rows, out)
+
+
+def _partnership(slug: str) -> Partnership:
+    """The partnership to load into, checked before the long run starts."""
+    setup_django()
+    from joinedup.web.partnerships.models import Partnership
+
+    try:
+        return Partnership.objects.get(slug=slug)
+    except Partnership.DoesNotExist:
+        raise InputError(f"there is no partnership called {slug!r}") from None
 
 
 @contextmanager
@@ -105,9 +162,7 @@ def _progress(console: Console) -> Iterator[Callable[[float], None]]:
         bar.stop()
 
 
-def _summarise(
-    console: Console, result: pipeline.DischargeResult, out: Path, rejects: Path | None
-) -> None:
+def _summarise(console: Console, result: pipeline.DischargeResult, rejects: Path | None) -> None:
     counted = result.spells - result.rejected
     console.print(
         f"Read {result.spells:,} spells: {counted:,} counted, {result.rejected:,} rejected."
@@ -123,4 +178,3 @@ def _summarise(
             if rejects is not None
             else "Use --rejects FILE to list the rejected rows."
         )
-    console.print(f"Wrote {len(result.rows):,} rows (footprint by month) to {out}.")
