@@ -19,7 +19,9 @@ def test_the_cli_reference_is_current() -> None:
 def test_every_environment_variable_is_documented() -> None:
     used = set()
     for path in (ROOT / "src").rglob("*.py"):
-        used |= set(re.findall(r"\b(?:JOINEDUP_[A-Z_]+|DATABASE_URL|WEB_CONCURRENCY)\b", path.read_text()))
+        used |= set(
+            re.findall(r"\b(?:JOINEDUP_[A-Z_]+|DATABASE_URL|WEB_CONCURRENCY)\b", path.read_text())
+        )
     documented = (ROOT / "docs" / "configuration.md").read_text()
     missing = sorted(name for name in used if f"`{name}`" not in documented)
     assert not missing, f"not in docs/configuration.md: {missing}"
