@@ -29,7 +29,7 @@ def test_the_discharge_indicators_show_a_special_cause_improvement(riverside: Pa
     with time_machine.travel(DAY, tick=False):
         facts, flags = partnership_facts(riverside)
     by_name = {fact.name: fact for fact in facts}
-    ready = by_name["Discharged on the day they were ready"]
+    ready = by_name["Percentage discharged with no delay"]
     days = by_name["Delayed bed days"]
     assert ready.result.variation == "improvement_high"
     assert days.result.variation == "improvement_low"
@@ -43,12 +43,12 @@ def test_the_discharge_indicators_show_a_special_cause_improvement(riverside: Pa
     carers = "Carers are supported when the person they care for comes home"
     assert (FlagKind.NO_OWNER, carers) in kinds
     assert (FlagKind.TOO_FEW_POINTS, "Carers contacted within 2 days of discharge") in kinds
-    assert (FlagKind.MOVED_GOALPOST, "Discharged on the day they were ready") in kinds
+    assert (FlagKind.MOVED_GOALPOST, "Percentage discharged with no delay") in kinds
     assert not any(flag.kind is FlagKind.STALE_DATA for flag in flags)
 
 
 def test_the_levels_are_those_of_the_real_trust(riverside: Partnership) -> None:
-    ready = Indicator.objects.get(name="Discharged on the day they were ready")
+    ready = Indicator.objects.get(name="Percentage discharged with no delay")
     values = dict(ready.points.values_list("period", "value"))
     before = [values[Frequency.MONTHLY.shift(dt.date(2021, 4, 1), i)] for i in range(12)]
     assert 86 < sum(before) / 12 < 91  # the trust ran at about 88.7% before improving

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from joinedup.core.outcomes import Frequency, Kind
 from joinedup.core.spc import Improvement
+from joinedup.web.outcomes import discharges
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome, RebaseDate
 from joinedup.web.partnerships.models import Member, Partnership
 
@@ -34,7 +35,9 @@ SOURCE = (
     "Illustrative, at the levels of NHS England's Discharge Ready Date statistics. "
     "Contains public sector information licensed under the Open Government Licence v3.0."
 )
-HOME = "People go home from hospital as soon as they are ready"
+# The outcome and indicator names `discharge-indicators --into` loads into.
+HOME = discharges.OUTCOME
+BED_DAYS, NO_DELAY = (standard.name for standard in discharges.STANDARD)
 CARERS = "Carers are supported when the person they care for comes home"
 HUDDLE = dt.date(2023, 1, 1)
 
@@ -146,7 +149,7 @@ def load() -> None:
     home.partners.set(riverside.partners.all())
     ready = _indicator(
         home,
-        "Discharged on the day they were ready",
+        NO_DELAY,
         pct,
         unit="%",
         improvement=Improvement.INCREASE,
@@ -157,7 +160,7 @@ def load() -> None:
     )
     _indicator(
         home,
-        "Delayed bed days",
+        BED_DAYS,
         days,
         unit="bed days",
         improvement=Improvement.DECREASE,
