@@ -58,6 +58,7 @@ def pandas(path: Path) -> dict[str, int]:
         | ~df["provider_code"].fillna("").str.fullmatch(r"[A-Z0-9]{3,6}")
         | ~df["patient_la_code"].fillna("").str.fullmatch(r"[ENSW][0-9]{8}")
         | admitted.isna()
+        | (ready.isna() & df["discharge_ready_date"].notna())
         | discharged.isna()
         | (discharged < admitted)
         | (ready < admitted)

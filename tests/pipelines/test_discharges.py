@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from joinedup.core.errors import InputError
 from joinedup.core.register import is_gss_code, is_ods_code
+from joinedup.pipelines import discharges
 from joinedup.pipelines.discharges import (
     COLUMNS,
     GSS_PATTERN,
@@ -418,3 +419,136 @@ def test_it_agrees_with_the_reference(
     assert [(int(row["row"]), row["reason"]) for row in read_csv(rejects)] == expected_rejects
     assert result.rejected == len(expected_rejects)
     assert result.spells == len(rows)
+
+
+# The passes (see the module's docstring): the clean pass answers alone only
+# when it can prove no row is bad; otherwise the full pass finds every bad row.
+
+
+def count_full_passes(monkeypatch: pytest.MonkeyPatch) -> list[None]:
+    calls: list[None] = []
+    full_pass = discharges._Sql.full_pass
+
+    def counted(sql: discharges._Sql) -> str:
+        calls.append(None)
+        return full_pass(sql)
+
+    monkeypatch.setattr(discharges._Sql, "full_pass", counted)
+    return calls
+
+
+def is_good(row: dict[str, str]) -> bool:
+    return reference([row], None)[1] == []
+
+
+good_rows = spell_rows.filter(lambda row: bool(row["spell_id"]) and is_good(row))
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.filter_too_much],
+)
+@given(
+    rows=st.lists(good_rows, min_size=1, max_size=25, unique_by=lambda row: row["spell_id"]),
+    with_rules=st.booleans(),
+)
+def test_clean_records_take_the_clean_pass_alone_and_agree_with_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, str]], with_rules: bool
+) -> None:
+    full_passes = count_full_passes(monkeypatch)
+    records = tmp_path / "spells.csv"
+    with records.open("w", newline="") as file:
+        writer = csv.DictWriter(file, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    rejects = tmp_path / "rejects.csv"
+    rules = RULES if with_rules else None
+    result = discharge_indicators(records, rules, rejects=rejects, strict=True)
+
+    assert result.rows == reference(rows, rules)[0]
+    assert (result.spells, result.rejected) == (len(rows), 0)
+    assert set(result.reasons.values()) == {0}
+    assert rejects.read_text() == ",".join([*COLUMNS, "row", "reason"]) + "\n"
+    assert not full_passes
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        BAD_SPELLS[1],  # a bad code, found on the groups of the clean pass
+        BAD_SPELLS[9],  # a bad responsible, likewise
+        BAD_SPELLS[6],  # a row's own fault
+        BAD_SPELLS[0],  # no spell_id, found with the ids
+        SPELLS[3],  # a copy of S4, found with the ids
+    ],
+)
+def test_one_bad_row_of_any_kind_makes_the_full_pass_find_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bad: str
+) -> None:
+    full_passes = count_full_passes(monkeypatch)
+    rejects = tmp_path / "rejects.csv"
+    result = discharge_indicators(write_records(tmp_path, [*SPELLS, bad]), rejects=rejects)
+    assert full_passes
+    assert result.rejected == len(read_csv(rejects)) == (2 if bad in SPELLS else 1)
+    good = [line for line in SPELLS if line != bad]
+    assert result.rows == discharge_indicators(write_records(tmp_path, good)).rows
+
+
+# Every id of the same length has the same "hash": distinct ids collide.
+COLLIDING_HASH = "hash(length({}))"
+
+
+def test_colliding_hashes_of_distinct_ids_reject_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(discharges, "ID_HASH", COLLIDING_HASH)
+    full_passes = count_full_passes(monkeypatch)
+    result = discharge_indicators(write_records(tmp_path, SPELLS))  # S1 to S8 collide
+    assert full_passes  # the ids were compared, not their hashes
+    assert result.rows == EXPECTED_BY_COUNCIL
+    assert result.rejected == 0
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(rows=st.lists(spell_rows, min_size=1, max_size=25))
+def test_with_colliding_hashes_it_still_agrees_with_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, str]]
+) -> None:
+    monkeypatch.setattr(discharges, "ID_HASH", COLLIDING_HASH)
+    records = tmp_path / "spells.csv"
+    with records.open("w", newline="") as file:
+        writer = csv.DictWriter(file, COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    rejects = tmp_path / "rejects.csv"
+    result = discharge_indicators(records, rejects=rejects)
+
+    expected_rows, expected_rejects = reference(rows, None)
+    assert result.rows == expected_rows
+    assert [(int(row["row"]), row["reason"]) for row in read_csv(rejects)] == expected_rejects
+
+
+@pytest.mark.parametrize("duplicate", [False, True])
+def test_whole_number_spell_ids_in_parquet_are_checked_for_copies(
+    tmp_path: Path, duplicate: bool
+) -> None:
+    table = spells_table(SPELLS, typed=True)
+    ids = list(range(1, 9)) if not duplicate else [1, 2, 3, 4, 5, 6, 7, 1]
+    table = table.set_column(0, "spell_id", pa.array(ids, pa.int64()))
+    records = tmp_path / "spells.parquet"
+    pq.write_table(table, records)
+    rejects = tmp_path / "rejects.csv"
+    result = discharge_indicators(records, rejects=rejects)
+    if duplicate:
+        assert [(row["row"], row["reason"]) for row in read_csv(rejects)] == [
+            ("0", "duplicate_spell_id"),
+            ("7", "duplicate_spell_id"),
+        ]
+    else:
+        assert result.rows == EXPECTED_BY_COUNCIL
+        assert read_csv(rejects) == []
