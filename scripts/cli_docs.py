@@ -40,7 +40,9 @@ def _sections(command: click.Command, name: str, parent: click.Context) -> list[
 
 
 def render() -> str:
-    top = click.Context(main, info_name="joinedup", terminal_width=88, max_content_width=88)
+    top = click.Context(
+        main, info_name="joinedup", terminal_width=88, max_content_width=88, **main.context_settings
+    )
     parts = [INTRO]
     for name in sorted(main.commands):
         parts += _sections(main.commands[name], name, top)
