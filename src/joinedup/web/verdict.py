@@ -24,7 +24,7 @@ from joinedup.core.verdict import (
     judge,
     results_back_assessment,
 )
-from joinedup.web.assessments.results import round_results
+from joinedup.web.assessments.results import round_scores
 from joinedup.web.effort import chart, series
 from joinedup.web.outcomes.facts import Board, board
 from joinedup.web.partnerships.models import Partnership
@@ -52,7 +52,7 @@ def _assessment(partnership: Partnership, backed: bool | None) -> AssessmentEvid
     latest = partnership.rounds.closed().order_by("-opened_at").first()
     if latest is None:
         return None
-    return AssessmentEvidence(latest.name, tuple(round_results(latest, backed).scores.flags))
+    return AssessmentEvidence(latest.name, tuple(round_scores(latest, backed).flags))
 
 
 def evidence(

@@ -144,6 +144,12 @@ def round_results(round: Round, results_back_it: bool | None = None) -> RoundRes
     )
 
 
+def round_scores(round: Round, results_back_it: bool | None = None) -> ScoreResult:
+    """Only the scores of a closed round, with their flags: what the verdict weighs
+    (no relationship map, stage, or comparison with the previous round)."""
+    return _score(round, results_back_it)[0]
+
+
 def _score(
     round: Round, results_back_it: bool | None = None
 ) -> tuple[ScoreResult, RelationshipMap, dict[str, list[str]]]:
