@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
+from joinedup.core.spc import format_number
 from joinedup.web.forms import error_list, field_params
 from joinedup.web.navigation import partnership_navigation
 
@@ -53,6 +54,8 @@ def environment(**options: Any) -> Environment:
         field_params=field_params,
         error_list=error_list,
         partnership_navigation=partnership_navigation,
+        # Indicator values read the same on every page as in the SPC summaries.
+        number=format_number,
     )
     env.filters.update(date=date, money=money)
     return env

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from joinedup.core import spc
 from joinedup.core.effort import MonthlyEffort, totals
 from joinedup.core.verdict import (
     AssessmentEvidence,
@@ -88,7 +87,6 @@ def dashboard(partnership: Partnership) -> dict[str, Any]:
         "verdict": judge(evidence(partnership, found, effort)),
         "board": found,
         "outcome_flags": found.flags,
-        "number": spc.format_number,
         "cost_table": table,
         "cost_charts": chart.charts(table),
     }

@@ -19,10 +19,7 @@ from joinedup.web.pages import partnership_page, posted
 
 
 def page(request: HttpRequest, template: str, access: Access, **context: Any) -> HttpResponse:
-    """Render outcomes/``template``; ``number`` formats values the way the SPC text does."""
-    return partnership_page(
-        request, f"outcomes/{template}", access, number=spc.format_number, **context
-    )
+    return partnership_page(request, f"outcomes/{template}", access, **context)
 
 
 def _form_page(
