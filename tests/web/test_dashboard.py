@@ -145,5 +145,22 @@ def test_the_dashboard_reads_in_a_bounded_number_of_queries(
         assert client.get(OVERVIEW).status_code == 200
     for n in range(4):
         indicator(outcome(world, f"Outcome {n}"), FLAT * 2, name=f"Indicator {n}")
+    # Cold again: the new outcomes gave the partnership a new data version.
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(OVERVIEW).status_code == 200
+
+
+def test_a_second_look_at_the_dashboard_reads_it_from_the_cache(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    indicator(outcome(world), IMPROVED)
+    effort(world, people=3)
+    client = world.client("owner")
+    first = client.get(OVERVIEW).content.decode()
+    # The session, the user and their membership (with the partnership and its
+    # data version): nothing else of the partnership's is read again.
+    with django_assert_num_queries(3):
+        again = client.get(OVERVIEW).content.decode()
+    overview = slice(first.index("Verdict"), None)  # after the header's form token
+    assert "Delivering" in first[overview] and "Riverside County Council" in first[overview]
+    assert again[overview] == first[overview]

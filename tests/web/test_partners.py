@@ -32,6 +32,15 @@ def test_an_invalid_ods_code_is_explained_not_saved(world: World) -> None:
     assert not world.partnership.partners.filter(name="Bad Code Trust").exists()
 
 
+def test_a_code_of_the_wrong_length_gets_the_shape_message(world: World) -> None:
+    response = world.client("owner").post(
+        _add_url(world), {"name": "Long Code Trust", "sector": "nhs", "ods_code": "not a code"}
+    )
+    page = response.content.decode()
+    assert "Enter an ODS code of 3 to 6 capital letters or numbers" in page
+    assert "at most" not in page
+
+
 def test_an_invalid_gss_code_is_explained(world: World) -> None:
     response = world.client("owner").post(
         _add_url(world), {"name": "A Council", "sector": "local_authority", "gss_code": "E1000003"}

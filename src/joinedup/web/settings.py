@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "joinedup.web.assessments",
     "joinedup.web.outcomes",
     "joinedup.web.effort",
+    "joinedup.web.freshness",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from django.db import transaction
 from joinedup.core.effort import DEFAULT_RATES, Grade
 from joinedup.web.effort.models import GRADE_CHOICES, CostRate, Expense, Meeting, StaffTime
 from joinedup.web.forms import DateField
+from joinedup.web.freshness.versions import changed
 from joinedup.web.partnerships.models import Partner, Partnership
 
 MAX_PEOPLE = 200
@@ -113,6 +114,7 @@ class MeetingForm(forms.ModelForm):
                 if (people := self.cleaned_data.get(self.people_field(partner, grade)))
             ]
         )
+        changed(meeting)  # bulk_create sends no signals
         return meeting
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost
 from joinedup.core.spc import Improvement
 from joinedup.web.forms import DateField
+from joinedup.web.freshness.versions import changed
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome, RebaseDate
 from joinedup.web.outcomes.series import number_text
 from joinedup.web.partnerships.models import Member, Partnership
@@ -188,6 +189,7 @@ class IndicatorForm(forms.ModelForm):
                 )
             if not new:
                 self._record(indicator, user, rebase)
+            changed(indicator)  # bulk_create sends no signals
         return indicator
 
     def _record(self, indicator: Indicator, user: Any, rebase: list[tuple[dt.date, str]]) -> None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from joinedup.core.errors import InputError, Problem
 from joinedup.core.outcomes import SeriesPlan, SeriesRow, parse_series, plan_series
 from joinedup.tabular import read_table
+from joinedup.web.freshness.versions import changed
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
 
 
@@ -106,6 +107,7 @@ def apply_series(
                 )
             )
         ChangeRecord.objects.bulk_create(history)
+        changed(indicator)  # bulk_create sends no signals
     return result
 
 

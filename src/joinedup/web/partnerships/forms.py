@@ -3,6 +3,7 @@ says what to do, shown by the field and in the error summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -15,6 +16,8 @@ from joinedup.web.partnerships.models import (
     Member,
     Partner,
     Partnership,
+    validate_gss_code,
+    validate_ods_code,
 )
 
 
@@ -69,7 +72,15 @@ class NewPartnershipForm(PartnershipForm):
 
 
 class CodeField(forms.CharField):
-    """An organisation code: people paste them in any case and with spaces."""
+    """An optional organisation code, checked for its shape.
+
+    People paste codes in any case and with spaces: they are tidied first.
+    Only the shape check runs (no bare length limit), so a code of the wrong
+    length gets the message that says what a code looks like.
+    """
+
+    def __init__(self, shape: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(required=False, validators=[shape], **kwargs)
 
     def to_python(self, value: Any) -> str:
         return "".join(str(super().to_python(value)).split()).upper()
@@ -79,16 +90,21 @@ class PartnerForm(forms.ModelForm):
     sector = forms.ChoiceField(
         choices=[(sector.value, sector.label) for sector in Sector], widget=forms.RadioSelect
     )
+    ods_code = CodeField(
+        validate_ods_code,
+        label="ODS code",
+        help_text="Optional. NHS organisations' code, like RXX.",
+    )
+    gss_code = CodeField(
+        validate_gss_code,
+        label="GSS code",
+        help_text="Optional. Councils' statistical code, like E10000034.",
+    )
 
     class Meta:
         model = Partner
         fields = ["name", "sector", "ods_code", "gss_code"]
         labels = {"name": "Organisation name"}
-        field_classes = {"ods_code": CodeField, "gss_code": CodeField}
-        help_texts = {
-            "ods_code": "Optional. NHS organisations' code, like RXX.",
-            "gss_code": "Optional. Councils' statistical code, like E10000034.",
-        }
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -64,6 +65,9 @@ class Partnership(models.Model):
     single_management = models.BooleanField(default=False)
     shared_records = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Replaced whenever anything the dashboard reads changes, so results cached
+    # under an old version are never read again (joinedup.web.freshness).
+    data_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = PartnershipQuerySet.as_manager()
 

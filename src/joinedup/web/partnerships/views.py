@@ -14,10 +14,13 @@ from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from joinedup.core.register import STRUCTURAL_FEATURES, Role
 from joinedup.web.access import Access, partnership_view
+from joinedup.web.freshness.cache import cached
 from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.forms import (
     BudgetContributionForm,
@@ -95,20 +98,40 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
 @partnership_view()
 def overview(request: HttpRequest, access: Access) -> HttpResponse:
     partnership = access.partnership
-    partners = partnership.partners.all()
-    current = Member.objects.current().filter(partnership=partnership)
-    features = [(label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()]
-    return _page(
-        request,
-        "overview.jinja",
-        access,
-        partners=partners,
-        members_by_partner=_count_by(current.values_list("partner_id", flat=True)),
-        current_members=current.count(),
-        features=features,
-        budget=_budget_by_year(partnership),
-        **dashboard(partnership),
+    shared = cached(partnership, "overview", lambda: _overview_for_everyone(partnership))
+    return _page(request, "overview.jinja", access, **shared)
+
+
+def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
+    """The overview as every member sees it (the verdict, outcomes, cost, set-up,
+    partners and budget), rendered once per data version and day: it is most of
+    the page's cost (docs/performance.md). The reader's own role stays outside."""
+    partners = list(partnership.partners.all())
+    current = list(
+        Member.objects.current()
+        .filter(partnership=partnership)
+        .values_list("partner_id", flat=True)
     )
+    context = {
+        "partnership": partnership,
+        "partners": partners,
+        "members_by_partner": _count_by(current),
+        "features": [
+            (label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()
+        ],
+        "budget": _budget_by_year(partnership),
+        **dashboard(partnership),
+    }
+    return {
+        "dashboard": _html("effort/dashboard.jinja", context),
+        "set_up": _html("partnerships/overview_set_up.jinja", context),
+        "partner_count": len(partners),
+        "current_members": len(current),
+    }
+
+
+def _html(template: str, context: dict[str, Any]) -> SafeString:
+    return mark_safe(render_to_string(template, context))  # our autoescaping templates
 
 
 def _count_by(ids: Any) -> dict[int, int]:

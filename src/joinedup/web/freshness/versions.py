@@ -1,0 +1,146 @@
+"""Each partnership's data version, replaced after every change it could show.
+
+One receiver per kind of write (save, delete, many-to-many change) covers
+every joinedup model: ``TOWARDS_PARTNERSHIP`` names the foreign key that leads
+from each model to its partnership, and a test fails when a model is added
+without one. The version is replaced after the write and, when the write is in
+a transaction, in the same transaction, so a reader sees the new data and the
+new version together. Writes that send no signals (``bulk_create``,
+``QuerySet.update``, raw SQL) must call :func:`data_changed` themselves.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from joinedup.web.partnerships.models import Member, Partnership
+
+# Every joinedup model ("app_label.Model") and its foreign key towards its
+# partnership; None for the partnership itself.
+TOWARDS_PARTNERSHIP: dict[str, str | None] = {
+    "partnerships.Partnership": None,
+    "partnerships.Partner": "partnership",
+    "partnerships.Member": "partnership",
+    "partnerships.BudgetContribution": "partnership",
+    "outcomes.Outcome": "partnership",
+    "outcomes.Indicator": "outcome",
+    "outcomes.RebaseDate": "indicator",
+    "outcomes.DataPoint": "indicator",
+    "outcomes.ChangeRecord": "partnership",
+    "assessments.Round": "partnership",
+    "assessments.Response": "round",
+    "assessments.Answer": "response",
+    "assessments.Comment": "response",
+    "assessments.RelationshipRating": "response",
+    "effort.CostRate": "partnership",
+    "effort.Meeting": "partnership",
+    "effort.Attendance": "meeting",
+    "effort.StaffTime": "partnership",
+    "effort.Expense": "partnership",
+}
+
+# The dashboard shows an outcome owner's name; a login only saves last_login.
+USER_NAME_FIELDS = frozenset({"first_name", "last_name", "username"})
+
+
+def data_changed(*partnership_ids: int) -> None:
+    """Give each partnership a new data version, so nothing cached before is read again.
+
+    Call it after a write that sends no signals, inside the same transaction."""
+    if partnership_ids:
+        Partnership.objects.filter(pk__in=partnership_ids).update(data_version=uuid.uuid4())
+
+
+def lookup(model: type[Model]) -> str:
+    """The query path from ``model`` to its partnership: ``indicator__outcome__partnership``."""
+    steps = []
+    while (step := TOWARDS_PARTNERSHIP[model._meta.label]) is not None:
+        steps.append(step)
+        model = model._meta.get_field(step).related_model
+    return "__".join(steps)
+
+
+def partnership_of(instance: Model) -> int | None:
+    """The id of the partnership ``instance`` belongs to; None once its parent is deleted."""
+    step = TOWARDS_PARTNERSHIP[instance._meta.label]
+    if step is None:
+        return int(instance.pk)
+    field: Any = instance._meta.get_field(step)
+    parent: type[Model] = field.related_model
+    if TOWARDS_PARTNERSHIP[parent._meta.label] is None:
+        return int(getattr(instance, field.attname))
+    if field.is_cached(instance):
+        return partnership_of(getattr(instance, step))
+    found = parent._default_manager.filter(pk=getattr(instance, field.attname))
+    return found.values_list(lookup(parent), flat=True).first()
+
+
+def changed(instance: Model) -> None:
+    """Give the partnership ``instance`` belongs to a new data version (see
+    :func:`data_changed`)."""
+    found = partnership_of(instance)
+    if found is not None:
+        data_changed(found)
+
+
+def _everything_changed() -> None:
+    Partnership.objects.update(data_version=uuid.uuid4())
+
+
+def _saved(sender: Any, instance: Model, raw: bool, **kwargs: Any) -> None:
+    if raw:  # loaddata: the rows this one points to may not be loaded yet
+        _everything_changed()
+    else:
+        changed(instance)
+
+
+def _deleted(sender: Any, instance: Model, origin: Any = None, **kwargs: Any) -> None:
+    if (
+        isinstance(origin, Model)
+        and origin is not instance
+        and origin._meta.label in TOWARDS_PARTNERSHIP
+    ):
+        # Deleted along with ``origin``, whose own receiver changes the same
+        # partnership's version; looking up each row's would cost a query each.
+        return
+    changed(instance)
+
+
+def _related_changed(sender: Any, instance: Model, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        changed(instance)
+
+
+def _partnership_saving(sender: Any, instance: Partnership, **kwargs: Any) -> None:
+    # A form saving a partnership read before some other change must not write
+    # that older version back, even for a moment.
+    instance.data_version = uuid.uuid4()
+
+
+def _user_saved(
+    sender: Any, instance: Any, raw: bool, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if raw:
+        _everything_changed()
+    elif update_fields is None or USER_NAME_FIELDS & set(update_fields):
+        data_changed(*Member.objects.filter(user=instance).values_list("partnership", flat=True))
+
+
+def connect() -> None:
+    """Connect the receivers (from the app's ``ready``)."""
+    for label in TOWARDS_PARTNERSHIP:
+        model = apps.get_model(label)
+        post_save.connect(_saved, sender=model, dispatch_uid=f"freshness-save-{label}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"freshness-delete-{label}")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            uid = f"freshness-{label}.{field.name}"
+            m2m_changed.connect(_related_changed, sender=through, dispatch_uid=uid)
+    pre_save.connect(_partnership_saving, sender=Partnership, dispatch_uid="freshness-partnership")
+    post_save.connect(_user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="freshness-user")
