@@ -146,3 +146,10 @@ def test_createuser_refuses_a_weak_password(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "password:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_database_that_is_not_migrated_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = _run(tmp_path, "verdict", "riverside")
+    assert result.returncode == 1
+    assert "run: joinedup migrate" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,8 @@
 Each command module parses its arguments and calls one library function.
 Input a person can fix raises :class:`~joinedup.core.errors.InputError`; the
 group turns it into a message on stderr and exit status 2, never a traceback.
+A database that cannot be used (not migrated, not reachable) is exit status 1
+with a message saying so.
 """
 
 from __future__ import annotations
@@ -22,6 +24,17 @@ class _Group(click.Group):
         except InputError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(2)
+        except Exception as exc:
+            from django.db import DatabaseError  # loaded only once a command has failed
+
+            if not isinstance(exc, DatabaseError):
+                raise
+            click.echo(
+                f"Error: the database could not be used ({exc}). If joinedup was just "
+                "installed or upgraded, run: joinedup migrate",
+                err=True,
+            )
+            ctx.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
