@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,8 @@ def _csv_rows(
         text = Path(source).read_bytes().decode("utf-8-sig")
     else:
         text = source.read().decode("utf-8-sig")
-    reader = csv.reader(text.splitlines())
+    # newline="" lets a quoted cell keep its line breaks, as the csv module asks.
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     return header, [(number, row) for number, row in enumerate(reader, start=2)]
 

@@ -155,3 +155,16 @@ def test_a_missing_file_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "file not found" in result.stderr
+
+
+def test_a_quoted_cell_may_hold_a_line_break(tmp_path: Path) -> None:
+    from joinedup.tabular import read_table
+
+    path = write(tmp_path, 'period,value,note\n2023-01-01,1,"two\nlines"\n2023-02-01,x,\n')
+    assert read_table(path, ["period", "value"]).rows[0] == (
+        2,
+        {"period": "2023-01-01", "value": "1", "note": "two\nlines"},
+    )
+    result = run(path)
+    assert result.exit_code == 2
+    assert "row 3, field 'value'" in result.stderr

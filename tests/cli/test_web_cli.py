@@ -87,6 +87,21 @@ def test_serve_names_only_what_is_missing() -> None:
     assert "JOINEDUP_SECRET_KEY" not in result.output
 
 
+def test_serve_refuses_a_bad_web_concurrency_before_touching_the_database() -> None:
+    result = CliRunner().invoke(
+        main,
+        ["serve"],
+        env={
+            "JOINEDUP_SECRET_KEY": "x" * 50,
+            "JOINEDUP_ALLOWED_HOSTS": "example.org",
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+            "WEB_CONCURRENCY": "lots",
+        },
+    )
+    assert result.exit_code == 2
+    assert "WEB_CONCURRENCY must be a whole number from 1 to 64, not 'lots'" in result.output
+
+
 PRODUCTION_LIKE = {
     "JOINEDUP_SECRET_KEY": secrets.token_urlsafe(50),
     "JOINEDUP_ALLOWED_HOSTS": "joinedup.example.org",

@@ -6,20 +6,15 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from joinedup.cli.web import setup_django
-from joinedup.core.errors import InputError
+from joinedup.cli.web import find_partnership
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
-
-if TYPE_CHECKING:
-    from joinedup.web.partnerships.models import Partnership
 
 # Only a run longer than this shows a progress bar: a short one would flicker.
 PROGRESS_AFTER_SECONDS = 1.0
@@ -105,7 +100,8 @@ def discharge_indicators(
         raise click.UsageError("say where the indicators go: --out FILE, --into SLUG, or both")
     if footprint is not None and slug is None:
         raise click.UsageError("--footprint only makes sense with --into")
-    partnership = _partnership(slug) if slug is not None else None
+    # Checked before the long run starts.
+    partnership = find_partnership(slug) if slug is not None else None
     rules = pipeline.read_footprints(footprints) if footprints is not None else None
     with _progress(Console(stderr=True)) as report:
         result = pipeline.discharge_indicators(
@@ -124,17 +120,6 @@ def discharge_indicators(
             )
     if out is not None:
         pipeline.write_indicators(result.rows, out)
-
-
-def _partnership(slug: str) -> Partnership:
-    """The partnership to load into, checked before the long run starts."""
-    setup_django()
-    from joinedup.web.partnerships.models import Partnership
-
-    try:
-        return Partnership.objects.get(slug=slug)
-    except Partnership.DoesNotExist:
-        raise InputError(f"there is no partnership called {slug!r}") from None
 
 
 @contextmanager

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from joinedup.cli.web import setup_django
+from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
 from joinedup.core.spc import format_number
 
 if TYPE_CHECKING:
     from joinedup.web.outcomes.models import Indicator
+    from joinedup.web.partnerships.models import Partnership
 
 
 @click.command("import-series")
@@ -34,10 +35,10 @@ def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> No
     Example:
         joinedup import-series riverside delayed-bed-days bed-days.csv --yes
     """
-    setup_django()
+    found = find_partnership(partnership)
     from joinedup.web.outcomes import series
 
-    target = find_indicator(partnership, indicator)
+    target = find_indicator(found, indicator)
     rows = series.read_series_file(target, file, name=str(file))
     plan = series.plan(target, rows)
     click.echo(
@@ -57,17 +58,13 @@ def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> No
     click.echo("Done.")
 
 
-def find_indicator(partnership: str, indicator: str) -> Indicator:
+def find_indicator(partnership: Partnership, indicator: str) -> Indicator:
     """The indicator named by number or slug in the partnership, or InputError."""
     from django.utils.text import slugify
 
     from joinedup.web.outcomes.models import Indicator
 
-    found = Indicator.objects.filter(outcome__partnership__slug=partnership).select_related(
-        "outcome"
-    )
-    if not found.exists() and not _partnership_exists(partnership):
-        raise InputError(f"there is no partnership called {partnership!r}")
+    found = list(Indicator.objects.of(partnership).select_related("outcome"))
     matches = [
         candidate
         for candidate in found
@@ -76,11 +73,5 @@ def find_indicator(partnership: str, indicator: str) -> Indicator:
     if len(matches) != 1:
         names = ", ".join(f"{c.pk} ({slugify(c.name)})" for c in found) or "none yet"
         problem = "matches several indicators" if matches else "is not one of its indicators"
-        raise InputError(f"{indicator!r} {problem} in {partnership}; they are: {names}")
+        raise InputError(f"{indicator!r} {problem} in {partnership.slug}; they are: {names}")
     return matches[0]
-
-
-def _partnership_exists(slug: str) -> bool:
-    from joinedup.web.partnerships.models import Partnership
-
-    return Partnership.objects.filter(slug=slug).exists()

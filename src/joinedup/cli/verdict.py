@@ -6,8 +6,7 @@ import json
 
 import click
 
-from joinedup.cli.web import setup_django
-from joinedup.core.errors import InputError
+from joinedup.cli.web import find_partnership
 from joinedup.core.verdict import Thresholds, Verdict
 
 _HEADINGS = {"supports": "Why", "against": "Against it", "context": "Also worth knowing"}
@@ -44,13 +43,9 @@ def verdict(partnership: str, output: str, thresholds: tuple[str, ...]) -> None:
         joinedup verdict riverside --format json --threshold substantial_hours=60
     """
     chosen = Thresholds.parse(thresholds)
-    setup_django()
-    from joinedup.web.partnerships.models import Partnership
+    found = find_partnership(partnership)
     from joinedup.web.verdict import partnership_verdict
 
-    found = Partnership.objects.filter(slug=partnership).first()
-    if found is None:
-        raise InputError(f"there is no partnership called {partnership!r}")
     result = partnership_verdict(found, chosen)
     if output == "json":
         click.echo(json.dumps({"partnership": found.slug, **result.as_dict()}, indent=2))

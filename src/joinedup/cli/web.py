@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 from joinedup.core.errors import InputError
+
+if TYPE_CHECKING:
+    from joinedup.web.partnerships.models import Partnership
 
 
 def setup_django() -> None:
@@ -19,6 +23,17 @@ def setup_django() -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
     django.setup()
+
+
+def find_partnership(slug: str) -> Partnership:
+    """The partnership with this slug (Django set up first), or InputError."""
+    setup_django()
+    from joinedup.web.partnerships.models import Partnership
+
+    found = Partnership.objects.filter(slug=slug).first()
+    if found is None:
+        raise InputError(f"there is no partnership called {slug!r}")
+    return found
 
 
 def _home() -> Path:
@@ -101,13 +116,13 @@ def serve(host: str, port: int, workers: int | None) -> None:
         raise InputError(
             "joinedup serve needs its production settings:\n  " + "\n  ".join(problems)
         )
+    count = workers or _web_concurrency()
     _home()
     setup_django()
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("migrate", interactive=False, verbosity=1)
-    count = workers or int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1))
     os.execvp(
         sys.executable,
         [
@@ -123,6 +138,16 @@ def serve(host: str, port: int, workers: int | None) -> None:
             "-",
         ],
     )
+
+
+def _web_concurrency() -> int:
+    """Worker processes: $WEB_CONCURRENCY, or 2 x CPUs + 1 when it is not set."""
+    given = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if not given:
+        return 2 * (os.cpu_count() or 1) + 1
+    if not given.isdecimal() or not 1 <= int(given) <= 64:
+        raise InputError(f"WEB_CONCURRENCY must be a whole number from 1 to 64, not {given!r}")
+    return int(given)
 
 
 @click.command()
