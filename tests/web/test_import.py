@@ -130,6 +130,21 @@ def test_the_checked_rows_stay_with_their_indicator(world: World) -> None:
     assert not second.points.exists()
 
 
+def test_a_checked_file_that_no_longer_fits_is_refused_at_confirming(world: World) -> None:
+    indicator = make_indicator(world)
+    client = world.client("analyst")
+    upload(client, world, indicator, "period,value\n2021-02-01,51\n")
+    # A lead makes the indicator quarterly (it has no values yet) before the analyst confirms.
+    Indicator.objects.filter(pk=indicator.pk).update(frequency="quarterly")
+    response = client.post(url(world, "import_confirm", indicator.pk))
+    assert response.status_code == 302
+    assert response["Location"] == url(world, "import", indicator.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert "v.csv no longer fits the indicator" in page and "first day of a quarter" in page
+    assert not indicator.points.exists()
+    assert client.get(url(world, "import_confirm", indicator.pk)).status_code == 200  # cleared
+
+
 def test_a_file_that_changes_nothing_says_so(world: World) -> None:
     indicator = make_indicator(world, [50.0])
     client = world.client("owner")

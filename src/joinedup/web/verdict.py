@@ -86,7 +86,6 @@ def dashboard(partnership: Partnership) -> dict[str, Any]:
     return {
         "verdict": judge(evidence(partnership, found, effort)),
         "board": found,
-        "outcome_flags": found.flags,
         "cost_table": table,
         "cost_charts": chart.charts(table),
     }

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from joinedup.core.outcomes import Frequency, Kind
 from joinedup.core.spc import Improvement
+from joinedup.web.demo.register import RIVERSIDE
 from joinedup.web.outcomes import discharges
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome, RebaseDate
 from joinedup.web.partnerships.models import Member, Partnership
@@ -129,7 +130,7 @@ def _indicator(
 
 
 def load() -> None:
-    riverside = Partnership.objects.get(slug="riverside")
+    riverside = Partnership.objects.get(slug=RIVERSIDE)
     people = {
         member.user.username: member
         for member in riverside.members.select_related("user").filter(end_date__isnull=True)

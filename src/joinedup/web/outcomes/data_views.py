@@ -69,10 +69,17 @@ def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         for row, period, value, note in held["rows"]
     ]
     if request.method == "POST":
-        done = series.apply_series(
-            indicator, rows, user=request.user, source=f"import of {held['name']}"
-        )
         del request.session[_session_key(indicator)]
+        try:
+            done = series.apply_series(
+                indicator, rows, user=request.user, source=f"import of {held['name']}"
+            )
+        except InputError as exc:
+            # The indicator changed since the file was checked (a new frequency).
+            messages.error(
+                request, f"{held['name']} no longer fits the indicator ({exc}): upload it again."
+            )
+            return redirect("outcomes:import", access.partnership.slug, indicator.pk)
         messages.success(
             request,
             f"Imported {held['name']}: {len(done.added)} new value(s), "

@@ -72,7 +72,10 @@ def load_discharges(
         )
     plans = {}
     with transaction.atomic():
-        outcome, _ = Outcome.objects.get_or_create(partnership=partnership, title=OUTCOME)
+        # Titles need not be unique: any outcome of this title will do for a new indicator.
+        outcome = partnership.outcomes.filter(title=OUTCOME).order_by("pk").first()
+        if outcome is None:
+            outcome = Outcome.objects.create(partnership=partnership, title=OUTCOME)
         for standard in STANDARD:
             indicator = _indicator(outcome, standard)
             series = [
@@ -84,18 +87,29 @@ def load_discharges(
 
 
 def _indicator(outcome: Outcome, standard: Standard) -> Indicator:
-    indicator, _ = Indicator.objects.select_related("outcome").get_or_create(
-        outcome__partnership=outcome.partnership,
-        name=standard.name,
-        defaults={
-            "outcome": outcome,
-            "unit": standard.unit,
-            "improvement": standard.improvement,
-            "frequency": Frequency.MONTHLY,
-            "kind": Kind.BETTER_OFF,
-            "source": SOURCE,
-        },
+    """The partnership's indicator named ``standard.name``, under whichever
+    outcome it was moved to, or a new one under ``outcome``."""
+    found = list(
+        Indicator.objects.of(outcome.partnership)
+        .filter(name=standard.name)
+        .select_related("outcome")
     )
+    if len(found) > 1:
+        raise InputError(
+            f"the partnership has {len(found)} indicators named {standard.name!r}: "
+            "rename all but the one the figures should go into"
+        )
+    if not found:
+        return Indicator.objects.create(
+            outcome=outcome,
+            name=standard.name,
+            unit=standard.unit,
+            improvement=standard.improvement,
+            frequency=Frequency.MONTHLY,
+            kind=Kind.BETTER_OFF,
+            source=SOURCE,
+        )
+    indicator = found[0]
     if indicator.frequency != Frequency.MONTHLY:
         raise InputError(
             f"the indicator {indicator.name!r} is not monthly: it cannot take monthly figures"
