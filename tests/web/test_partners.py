@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from tests.web.conftest import World
+from tests.web.rounds_fixtures import answer, make_round
 
 
 def _add_url(world: World) -> str:
@@ -77,6 +78,16 @@ def test_a_partner_with_members_cannot_be_removed(world: World) -> None:
     assert response.status_code == 200
     assert "cannot be removed while anything is recorded against it" in response.content.decode()
     assert world.partnership.partners.filter(pk=world.acute.pk).exists()
+
+
+def test_a_partner_rated_in_an_assessment_cannot_be_removed(world: World) -> None:
+    spare = world.partnership.partners.create(name="Spare", sector="other")
+    rater = world.partnership.members.get(user=world.member)
+    answer(make_round(world), rater, levels={spare: 2})
+    url = reverse("partnerships:partner_remove", args=[world.partnership.slug, spare.pk])
+    response = world.client("owner").post(url)
+    assert "effort or assessment answers" in response.content.decode()
+    assert world.partnership.partners.filter(pk=spare.pk).exists()
 
 
 def test_a_partner_without_members_is_removed(world: World) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -158,6 +159,31 @@ def test_the_lead_emails_each_member_their_own_link(world: World) -> None:
     assert message.to == ["tom@example.org"]
     own = world.partnership.members.get(user=world.member)
     assert f"http://testserver{link(shown, own)}" in message.body
+
+
+def test_an_email_server_that_fails_is_a_message_not_a_traceback(
+    world: World, settings: Any
+) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    world.member.email = "tom@example.org"
+    world.member.save()
+    shown = make_round(world)
+    url = reverse("assessments:send", args=[world.partnership.slug, shown.pk])
+    response = world.client("owner").post(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert "The email server did not accept the emails" in page
+
+
+def test_a_closed_rounds_page_lists_no_links(world: World) -> None:
+    shown = close(make_round(world))
+    url = reverse("assessments:round", args=[world.partnership.slug, shown.pk])
+    page = world.client("owner").get(url).content.decode()
+    assert "See the results" in page
+    for member in world.partnership.members.all():
+        assert link(shown, member) not in page
 
 
 def test_the_rounds_page_lists_open_and_closed_rounds(world: World) -> None:

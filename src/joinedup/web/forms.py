@@ -54,9 +54,9 @@ class DateField(forms.MultiValueField):
 
 def first_input_id(bound: forms.BoundField) -> str:
     """The id an error summary link should move focus to."""
-    if isinstance(bound.field.widget, forms.MultiWidget):
-        return f"{bound.auto_id}_0"
-    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+    if isinstance(
+        bound.field.widget, forms.MultiWidget | forms.RadioSelect | forms.CheckboxSelectMultiple
+    ):
         return f"{bound.auto_id}_0"
     return str(bound.auto_id)
 

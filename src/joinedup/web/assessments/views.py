@@ -6,6 +6,7 @@ ever: results come only from ``results.round_results``.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Any
 
@@ -25,13 +26,17 @@ from joinedup.web.assessments.results import (
     FLAGS,
     OTHER_PARTNERS,
     REASONS,
+    RoundResults,
     groups,
     round_results,
 )
+from joinedup.web.freshness.cache import cached
 from joinedup.web.jinja import date
 from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.models import Member
 from joinedup.web.verdict import results_back_it
+
+logger = logging.getLogger(__name__)
 
 
 def _page(request: HttpRequest, template: str, access: Access, **context: Any) -> HttpResponse:
@@ -85,7 +90,7 @@ def round_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     if shown.is_open:
         context["own_link"] = request.build_absolute_uri(link(shown, access.member))
         context["own_response"] = shown.responses.filter(member=access.member).first()
-    if access.can_manage:
+    if access.can_manage and shown.is_open:  # the lead's links and counts: open rounds only
         members = _current_members(access)
         context["links"] = [
             (member, request.build_absolute_uri(link(shown, member))) for member in members
@@ -135,21 +140,33 @@ def round_send(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     sending = _open_round(access, pk)
     members = _current_members(access)
     reachable = [member for member in members if member.user.email]
+    problem = None
     if request.method == "POST":
         partnership = access.partnership
-        send_mass_mail(
-            [
-                (
-                    f"{partnership.name}: your assessment link",
-                    _invitation(sending, member, request.build_absolute_uri(link(sending, member))),
-                    None,
-                    [member.user.email],
-                )
-                for member in reachable
-            ]
-        )
-        messages.success(request, f"Links sent to {len(reachable)} members by email.")
-        return redirect("assessments:round", partnership.slug, sending.pk)
+        try:
+            send_mass_mail(
+                [
+                    (
+                        f"{partnership.name}: your assessment link",
+                        _invitation(
+                            sending, member, request.build_absolute_uri(link(sending, member))
+                        ),
+                        None,
+                        [member.user.email],
+                    )
+                    for member in reachable
+                ]
+            )
+        except OSError as error:  # smtplib's errors included: the server, not the lead
+            logger.exception("Sending the links of round %s failed", sending.pk)
+            problem = (
+                f"The email server did not accept the emails ({error}), so some or all of them "
+                "were not sent. Try again later, or give members their links from the "
+                "round's page."
+            )
+        else:
+            messages.success(request, f"Links sent to {len(reachable)} members by email.")
+            return redirect("assessments:round", partnership.slug, sending.pk)
     unreachable = [member for member in members if not member.user.email]
     return _page(
         request,
@@ -158,6 +175,7 @@ def round_send(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         round=sending,
         reachable=reachable,
         unreachable=unreachable,
+        problem=problem,
     )
 
 
@@ -174,12 +192,20 @@ def _invitation(sending: Round, member: Member, url: str) -> str:
     )
 
 
+def _results(access: Access, closed: Round) -> RoundResults:
+    """The results of a closed round. Whether the outcome results back them costs
+    every indicator's SPC, so it is cached per data version, like the overview."""
+    partnership = access.partnership
+    backed = cached(partnership, "results_back_it", lambda: results_back_it(partnership))
+    return round_results(closed, backed)
+
+
 @partnership_view()
 def results(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     shown = _round(access, pk)
     if shown.is_open:
         return _page(request, "results_pending.jinja", access, round=shown)
-    found = round_results(shown, results_back_it(access.partnership))
+    found = _results(access, shown)
     if found.scores.respondents < shown.min_group:
         return _page(request, "results_too_few.jinja", access, round=shown, results=found)
     return _page(
@@ -201,7 +227,7 @@ def results_csv(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     shown = _round(access, pk)
     if shown.is_open:
         raise Http404("Results are shown only when the round has closed")
-    found = round_results(shown, results_back_it(access.partnership))
+    found = _results(access, shown)
     if found.scores.respondents < shown.min_group:
         raise Http404("Too few respondents to show results")
     return export.csv_response(found, f"{access.partnership.slug}-{shown.pk}-results.csv")

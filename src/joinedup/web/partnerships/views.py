@@ -3,7 +3,7 @@ joinedup.web.access); logic lives in models, forms and the core."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -115,7 +115,7 @@ def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
     context = {
         "partnership": partnership,
         "partners": partners,
-        "members_by_partner": _count_by(current),
+        "members_by_partner": Counter(current),
         "features": [
             (label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()
         ],
@@ -132,13 +132,6 @@ def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
 
 def _html(template: str, context: dict[str, Any]) -> SafeString:
     return mark_safe(render_to_string(template, context))  # our autoescaping templates
-
-
-def _count_by(ids: Any) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    for partner_id in ids:
-        counts[partner_id] += 1
-    return counts
 
 
 def _budget_by_year(partnership: Partnership) -> list[dict[str, Any]]:
@@ -202,7 +195,7 @@ def partner_remove(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         except ProtectedError:
             problem = (
                 f"{partner.name} cannot be removed while anything is recorded against it "
-                "(members, budget contributions or effort). "
+                "(members, budget contributions, effort or assessment answers). "
                 "Give its members an end date instead."
             )
         else:
