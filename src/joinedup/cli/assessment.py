@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from joinedup.cli.options import output_format
 from joinedup.core.assessment import ItemResult, ScoreResult, parse_responses
 from joinedup.core.assessment import score as score_round
 from joinedup.core.errors import InputError
@@ -20,14 +21,6 @@ from joinedup.core.relationships import (
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
 from joinedup.tabular import read_table
 
-_FORMAT = click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs (same content).",
-)
 _MIN_GROUP = click.option(
     "--min-group",
     type=click.IntRange(min=1),
@@ -47,7 +40,7 @@ _MIN_GROUP = click.option(
     help="'default' or the path of a framework TOML file.",
 )
 @_MIN_GROUP
-@_FORMAT
+@output_format
 def score(responses: str, framework_name: str, min_group: int, output_format: str) -> None:
     """Score an assessment round from RESPONSES, a CSV file with the columns
     respondent, partner, statement, score and optionally comment.
@@ -73,7 +66,7 @@ def score(responses: str, framework_name: str, min_group: int, output_format: st
 @click.command()
 @click.argument("ratings", type=click.Path(dir_okay=False))
 @_MIN_GROUP
-@_FORMAT
+@output_format
 def relationships(ratings: str, min_group: int, output_format: str) -> None:
     """Map how closely partners work together from RATINGS, a CSV file with the
     columns respondent, partner, about_partner, level.

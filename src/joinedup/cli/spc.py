@@ -11,6 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from joinedup.cli.options import output_format
 from joinedup.core import spc as core
 from joinedup.core.errors import InputError
 from joinedup.core.outcomes import parse_series
@@ -53,13 +54,7 @@ _STYLES = {
     default=None,
     help="Screen out large moving ranges [default: off for mdc, on for ptd].",
 )
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@output_format
 def spc(
     series: Path,
     improvement: str,
@@ -68,7 +63,7 @@ def spc(
     baseline: int | None,
     profile: str,
     screen: bool | None,
-    output: str,
+    output_format: str,
 ) -> None:
     """Judge a series from a CSV or XLSX file with columns period,value.
 
@@ -92,7 +87,7 @@ def spc(
         profile=profile,
         screen=screen,
     )
-    if output == "json":
+    if output_format == "json":
         click.echo(json.dumps(as_json(result), indent=2))
     else:
         _print_text(result)

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from joinedup.cli.options import output_format
 from joinedup.cli.web import find_partnership
 from joinedup.core.verdict import Thresholds, Verdict
 
@@ -14,14 +15,7 @@ _HEADINGS = {"supports": "Why", "against": "Against it", "context": "Also worth 
 
 @click.command()
 @click.argument("partnership")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Plain text for people, or JSON for programs.",
-)
+@output_format
 @click.option(
     "--threshold",
     "thresholds",
@@ -29,7 +23,7 @@ _HEADINGS = {"supports": "Why", "against": "Against it", "context": "Also worth 
     multiple=True,
     help="Change one of the rules' thresholds (docs/verdict.md lists them); repeatable.",
 )
-def verdict(partnership: str, output: str, thresholds: tuple[str, ...]) -> None:
+def verdict(partnership: str, output_format: str, thresholds: tuple[str, ...]) -> None:
     """Print the verdict on a partnership and every fact behind it.
 
     PARTNERSHIP is the partnership's slug (as in its web address). The verdict
@@ -47,7 +41,7 @@ def verdict(partnership: str, output: str, thresholds: tuple[str, ...]) -> None:
     from joinedup.web.verdict import partnership_verdict
 
     result = partnership_verdict(found, chosen)
-    if output == "json":
+    if output_format == "json":
         click.echo(json.dumps({"partnership": found.slug, **result.as_dict()}, indent=2))
     else:
         click.echo(_text(found.name, result))
