@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from joinedup.web.axis import Tick, round_step
 from joinedup.web.effort.series import CostTable
 
 WIDTH, HEIGHT = 420, 240
@@ -24,12 +25,6 @@ class Segment:
     height: float
     colour: str
     label: str  # shown on hover: partner, month and amount
-
-
-@dataclass(frozen=True)
-class Tick:
-    at: float
-    text: str
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ def charts(table: CostTable | None) -> dict[str, BarChart]:
 def bar_chart(table: CostTable, measure: str) -> BarChart:
     """Stacked bars of ``measure`` ("hours" or "cost") per month."""
     top = max((getattr(row.total, measure) for row in table.rows), default=Decimal(0))
-    scale_top = _nice(float(top))
+    scale_top = round_step(float(top)) if top > 0 else 1.0
     right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
     slot = (right - LEFT) / len(table.rows)
     width = slot * 0.7
@@ -116,17 +111,6 @@ def _summary(table: CostTable, measure: str) -> str:
 
 def _colours(table: CostTable) -> list[str]:
     return [COLOURS[i % len(COLOURS)] for i in range(len(table.partners))]
-
-
-def _nice(top: float) -> float:
-    """The smallest of 1, 2 or 5 times a power of ten at or above ``top``."""
-    if top <= 0:
-        return 1.0
-    power = 10.0 ** len(str(int(top)))  # at least top
-    for step in (0.1, 0.2, 0.5, 1.0):
-        if power * step >= top:
-            return power * step
-    return power
 
 
 def _amount(value: float, measure: str) -> str:

@@ -8,10 +8,10 @@ also has its own shape, so colour is never the only signal.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from joinedup.core.spc import PointType, SpcResult, format_number
+from joinedup.web.axis import Tick, steps
 
 # Narrow enough that its labels stay readable when a phone shrinks it.
 WIDTH, HEIGHT = 480, 300
@@ -44,12 +44,6 @@ class Line:
     x2: float
     y: float
     kind: str  # mean, limit
-
-
-@dataclass(frozen=True)
-class Tick:
-    at: float
-    text: str
 
 
 @dataclass(frozen=True)
@@ -135,7 +129,7 @@ def build(result: SpcResult, rebases: list[tuple[dt.date, str]], unit: str) -> C
             for day, label in rebases
             if points[0].period < day <= points[-1].period
         ],
-        y_ticks=[Tick(y(value), format_number(value)) for value in _steps(low, high)],
+        y_ticks=[Tick(y(value), format_number(value)) for value in steps(low, high)],
         x_ticks=[
             Tick(x(point.period), str(point.period.year))
             for i, point in enumerate(points)
@@ -144,17 +138,3 @@ def build(result: SpcResult, rebases: list[tuple[dt.date, str]], unit: str) -> C
         legend=legend,
         plot=(LEFT, TOP, right, bottom),
     )
-
-
-def _steps(low: float, high: float, count: int = 5) -> list[float]:
-    """Round numbers for the value axis between ``low`` and ``high``."""
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    start = -(-low // step) * step
-    values = []
-    value = start
-    while value <= high:
-        values.append(round(value, 10))
-        value += step
-    return values
