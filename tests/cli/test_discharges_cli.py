@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from joinedup.cli import main
-from joinedup.pipelines.discharges import COLUMNS, OUTPUT_COLUMNS
+from joinedup.pipelines.discharges import OUTPUT_COLUMNS
+from joinedup.pipelines.records import COLUMNS
 
 GOOD = [
     "S1,RXX,E10000034,2024-01-01,2024-01-03,2024-01-03,0,,",

@@ -6,26 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
-from joinedup.web.partnerships.models import Partnership
 from tests.cli.test_discharges_cli import GOOD, assert_fails, records, run
 
 # S1 and S2 in January (GOOD); S4 in February with 2 delayed days, NHS.
 FEBRUARY = "S4,RXX,E10000034,2024-02-01,2024-02-03,2024-02-05,1,,nhs"
 OTHER_COUNCIL = "S5,RXX,E06000001,2024-02-01,2024-02-03,2024-02-03,0,,"
-
-
-@pytest.fixture
-def riverside(db: object) -> Partnership:
-    return Partnership.objects.create(
-        name="Riverside",
-        slug="riverside",
-        purpose="Home sooner.",
-        start_date=dt.date(2022, 4, 1),
-        declared_stage="coordinating",
-    )
 
 
 def footprints(tmp_path: Path) -> Path:

@@ -4,33 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-import pytest
 from click.testing import CliRunner, Result
 
 from joinedup.cli import main
-from joinedup.core.register import Stage
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome
 from joinedup.web.partnerships.models import Partnership
-
-
-@pytest.fixture
-def riverside(db: Any) -> Partnership:
-    Partnership.objects.create(
-        name="Northbank",
-        slug="northbank",
-        purpose="-",
-        start_date=dt.date(2023, 9, 1),
-        declared_stage=Stage.COOPERATIVE,
-    )
-    return Partnership.objects.create(
-        name="Riverside",
-        slug="riverside",
-        purpose="-",
-        start_date=dt.date(2022, 4, 1),
-        declared_stage=Stage.COORDINATING,
-    )
 
 
 def make_indicator(partnership: Partnership, values: list[float] | None = None) -> Indicator:

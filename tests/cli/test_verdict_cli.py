@@ -11,26 +11,12 @@ from click.testing import CliRunner
 
 from joinedup.cli import main
 from joinedup.core.effort import Grade
-from joinedup.core.register import Sector, Stage
+from joinedup.core.register import Sector
 from joinedup.web.outcomes.models import DataPoint
 from joinedup.web.partnerships.models import Partnership
+from tests.factories import month
 
 FLAT = [50.0, 52.0, 49.0, 51.0] * 6  # 24 months of common cause variation
-
-
-def month(n: int) -> dt.date:
-    return dt.date(2022 + (3 + n) // 12, (3 + n) % 12 + 1, 1)  # from April 2022
-
-
-@pytest.fixture
-def riverside(db: Any) -> Partnership:
-    return Partnership.objects.create(
-        name="Riverside Discharge Partnership",
-        slug="riverside",
-        purpose="Home sooner.",
-        start_date=dt.date(2022, 4, 1),
-        declared_stage=Stage.COORDINATING,
-    )
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
 
 import numpy as np
 import pytest
@@ -21,20 +20,12 @@ from joinedup.core.spc import (
     Variation,
     analyse,
     analyse_many,
-    describe,
 )
+from tests.factories import BASE, SHIFT, judge, months
 
 PROFILES = ["mdc", "ptd"]
 IMPROVEMENT, CONCERN = PointType.IMPROVEMENT, PointType.CONCERN
 COMMON = PointType.COMMON_CAUSE
-
-
-def months(count: int, start: int = 2020) -> list[dt.date]:
-    return [dt.date(start + i // 12, i % 12 + 1, 1) for i in range(count)]
-
-
-def judge(values: list[float | None], **options: Any) -> SpcResult:
-    return analyse(months(len(values)), values, **options)
 
 
 def kinds(result: SpcResult) -> list[PointType]:
@@ -43,12 +34,6 @@ def kinds(result: SpcResult) -> list[PointType]:
 
 def flagged(result: SpcResult, rule: Rule) -> list[int]:
     return [i for i, point in enumerate(result.points) if rule in point.rules]
-
-
-# Twelve points alternating 9 and 11: mean exactly 10, mean moving range 2, so
-# UPL 15.32, LPL 4.68 and near lines 10 +- 3.5467. With baseline=12 the points
-# that follow are judged against these lines.
-BASE = [9.0, 11.0] * 6
 
 
 # Worked checks from the specification.
@@ -102,9 +87,6 @@ def test_worked_check_seven_points_is_a_run_chart_in_mdc() -> None:
     assert all(point.mean is None and point.upl is None for point in result.points)
     assert result.variation is None
     assert any("run chart only" in warning for warning in result.warnings)
-
-
-SHIFT = [10, 12, 10, 12, 10, 12, 10, 12, 10, 11.5, 11.4, 11.6, 11.5, 11.4, 11.6, 11.5]
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -412,7 +394,6 @@ def test_an_empty_series_has_nothing_to_judge() -> None:
     result = analyse([], [])
     assert result.points == ()
     assert result.variation is None
-    assert describe(result) == ["There are no values to judge yet."]
 
 
 # Too few points.
@@ -471,25 +452,6 @@ def test_analyse_many_refuses_missing_values() -> None:
     values[1, 3] = np.nan
     with pytest.raises(InputError, match="period 2020-04-01"):
         analyse_many(months(16), values)
-
-
-# Plain-language summary.
-
-
-def test_describe_a_shift_and_its_assurance() -> None:
-    lines = describe(judge(SHIFT, improvement="decrease", target=9))
-    assert lines[0] == "Special cause concern: the last 7 points are above the mean (11.16)."
-    assert "hit or miss" in lines[1]
-
-
-def test_describe_a_trend() -> None:
-    lines = describe(judge([*BASE, 5, 5.5, 6, 6.5, 7, 7.5, 8, 8.5], baseline=12))
-    assert lines == ["Special cause improvement: the last 8 points have gone up one after another."]
-
-
-def test_describe_common_cause_and_a_run_chart() -> None:
-    assert describe(judge([1.0, 2.0] * 8))[0].startswith("Common cause variation")
-    assert "run chart only" in describe(judge([1.0, 2.0] * 4))[0]
 
 
 # Properties.
@@ -588,22 +550,3 @@ def test_a_rebase_splits_the_series_in_two(
         return point.mean, point.lpl, point.upl, point.lower_near, point.upper_near, without_trend
 
     assert [comparable(point) for point in joined.points] == [comparable(point) for point in apart]
-
-
-def test_describe_a_point_outside_the_limits_and_a_target_met() -> None:
-    lines = describe(judge([*BASE, 10, 10, 2], baseline=12, improvement="decrease", target=20))
-    assert lines[0] == (
-        "Special cause improvement: the latest value (2) is below the lower process limit (4.68)."
-    )
-    assert lines[1].startswith("Assurance: the target of 20 is met consistently")
-
-
-def test_describe_two_in_three_and_a_target_missed() -> None:
-    lines = describe(judge([*BASE, 10.5, 14, 14], baseline=12, target=30))
-    assert lines[0].startswith("Special cause improvement: the latest value is one of at least")
-    assert lines[1].startswith("Assurance: the target of 30 will not be met")
-
-
-def test_describe_a_target_without_a_direction() -> None:
-    lines = describe(judge([1.0, 2.0] * 8, improvement="neither", target=1))
-    assert lines[1].startswith("No assurance: a target needs an improvement direction")

@@ -30,13 +30,10 @@ from joinedup.core.verdict import (
     judgeable,
     results_back_assessment,
 )
+from tests.factories import month
 
 COMMON, IMPROVEMENT, CONCERN = PointType.COMMON_CAUSE, PointType.IMPROVEMENT, PointType.CONCERN
 START = dt.date(2023, 1, 1)
-
-
-def month(n: int) -> dt.date:
-    return dt.date(START.year + n // 12, n % 12 + 1, 1)
 
 
 def indicator(
@@ -52,8 +49,8 @@ def indicator(
         outcome="People go home sooner",
         kind=kind,
         point_types=tuple(types),
-        first_period=month(0) if types else None,
-        last_period=month(len(types) - 1) if types else None,
+        first_period=month(0, START) if types else None,
+        last_period=month(len(types) - 1, START) if types else None,
         variation=variation if len(types) >= 15 else None,
         assurance=assurance,
     )
@@ -61,8 +58,8 @@ def indicator(
 
 def effort(hours_per_month: int, months: int = 12, cost_per_month: int = 2000) -> EffortTotals:
     return EffortTotals(
-        first_month=month(0),
-        last_month=month(months - 1),
+        first_month=month(0, START),
+        last_month=month(months - 1, START),
         minutes=Decimal(hours_per_month * months * 60),
         cost=Decimal(cost_per_month * months),
     )
@@ -217,7 +214,7 @@ def test_flat_results_with_little_effort_are_holding() -> None:
 
 def test_real_effort_but_results_flat_only_briefly_is_holding_and_says_so() -> None:
     weekly = indicator([COMMON] * 20)
-    weekly = dataclasses.replace(weekly, last_period=month(4))  # 20 weekly points: 5 months
+    weekly = dataclasses.replace(weekly, last_period=month(4, START))  # 20 weekly points: 5 months
     verdict = judge(Evidence(indicators=(weekly,), effort=effort(60)))
     assert verdict.kind is VerdictKind.HOLDING
     fact = next(f for f in verdict.facts if f.kind == "flat_too_briefly")

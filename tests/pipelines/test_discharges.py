@@ -21,17 +21,16 @@ from joinedup.core.errors import InputError
 from joinedup.core.register import is_gss_code, is_ods_code
 from joinedup.pipelines import discharges
 from joinedup.pipelines.discharges import (
-    COLUMNS,
     GSS_PATTERN,
     ODS_PATTERN,
     OUTPUT_COLUMNS,
     REASONS,
-    Footprints,
     MonthlyDischarges,
     discharge_indicators,
-    read_footprints,
     write_indicators,
 )
+from joinedup.pipelines.footprints import Footprints, read_footprints
+from joinedup.pipelines.records import COLUMNS
 
 HEADER = ",".join(COLUMNS)
 

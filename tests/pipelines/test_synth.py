@@ -10,7 +10,8 @@ import pytest
 
 from joinedup.core.errors import InputError
 from joinedup.core.register import is_gss_code, is_ods_code
-from joinedup.pipelines.discharges import COLUMNS, discharge_indicators
+from joinedup.pipelines.discharges import discharge_indicators
+from joinedup.pipelines.records import COLUMNS
 from joinedup.pipelines.synth import synth_discharges
 
 ROWS = 200_000

@@ -8,15 +8,21 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import closed_round_with_answers, make_round
-from tests.web.test_effort import add_expense, add_meeting, add_staff_time
-from tests.web.test_outcomes import make_indicator, make_outcome
+from tests.factories import (
+    World,
+    add_expense,
+    add_meeting,
+    add_staff_time,
+    closed_round_with_answers,
+    make_indicator,
+    make_outcome,
+    make_round,
+)
 
 # (URL name, arguments after the slug, what it needs). Every page under
 # /partnerships/<slug>/ is listed here, so a new page cannot skip the rules.
 PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
-    ("partnerships:overview", lambda w: [], "read"),
+    ("overview:partnership", lambda w: [], "read"),
     ("partnerships:partners", lambda w: [], "read"),
     ("partnerships:members", lambda w: [], "read"),
     ("partnerships:budget", lambda w: [], "read"),

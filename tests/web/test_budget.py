@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from tests.web.conftest import World
+from tests.factories import World
 
 
 def test_the_lead_records_a_contribution(world: World) -> None:

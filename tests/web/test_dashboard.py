@@ -3,55 +3,30 @@ outcomes with their indicators' icons, then the cost."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.urls import reverse
 
-from joinedup.core.effort import Grade
-from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
-from joinedup.web.verdict import partnership_verdict, results_back_it
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import answer, close, make_round, members
+from joinedup.web.overview.verdict import partnership_verdict, results_back_it
+from tests.factories import (
+    FLAT,
+    IMPROVED,
+    World,
+    answer,
+    close,
+    home_indicator,
+    make_outcome,
+    make_round,
+    members,
+    monthly_meetings,
+)
 
-OVERVIEW = reverse("partnerships:overview", args=["riverside"])
-FLAT = [50.0, 52.0, 49.0, 51.0] * 6  # 24 months of common cause variation
-IMPROVED = [50.0, 52.0, 49.0, 51.0] * 3 + [70.0, 72.0, 69.0, 71.0] * 3
-
-
-def month(n: int) -> dt.date:
-    return dt.date(2022 + (3 + n) // 12, (3 + n) % 12 + 1, 1)  # from April 2022
-
-
-def outcome(world: World, title: str = "Home sooner") -> Outcome:
-    owner = world.partnership.members.get(user=world.owner)
-    return world.partnership.outcomes.create(title=title, owner=owner)
-
-
-def indicator(
-    found: Outcome, values: list[float], name: str = "Home on the day", kind: str = "better_off"
-) -> Indicator:
-    made = found.indicators.create(
-        name=name, unit="%", improvement="increase", kind=kind, frequency="monthly"
-    )
-    DataPoint.objects.bulk_create(
-        DataPoint(indicator=made, period=month(i), value=value) for i, value in enumerate(values)
-    )
-    return made
-
-
-def effort(world: World, people: int, months: int = 12) -> None:
-    """A monthly two-hour meeting of ``people`` managers from the acute trust."""
-    for n in range(months):
-        meeting = world.partnership.meetings.create(
-            date=month(n + 12), title="Board", duration_minutes=120
-        )
-        meeting.attendance.create(partner=world.acute, grade=Grade.MANAGER, people=people)
+OVERVIEW = reverse("overview:partnership", args=["riverside"])
 
 
 def test_the_overview_leads_with_the_verdict_then_outcomes_then_cost(world: World) -> None:
-    indicator(outcome(world), FLAT)
-    effort(world, people=30)  # 60 hours a month
+    home_indicator(make_outcome(world, "Home sooner"), FLAT)
+    monthly_meetings(world, people=30)  # 60 hours a month
     page = world.client("owner").get(OVERVIEW).content.decode()
     order = [page.index(text) for text in ("Verdict", "<h2>Outcomes", "<h2>Cost", "About the")]
     assert order == sorted(order)
@@ -63,7 +38,7 @@ def test_the_overview_leads_with_the_verdict_then_outcomes_then_cost(world: Worl
 
 
 def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
-    indicator(outcome(world), IMPROVED)
+    home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
     page = world.client("member").get(OVERVIEW).content.decode()
     assert "Delivering" in page and "Invest to deepen it" in page
     outcomes = page[page.index("<h2>Outcomes") : page.index("<h2>Cost")]
@@ -72,7 +47,7 @@ def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
 
 
 def test_the_cost_shows_a_chart_and_the_table_of_the_last_months(world: World) -> None:
-    effort(world, people=3)
+    monthly_meetings(world, people=3)
     page = world.client("viewer").get(OVERVIEW).content.decode()
     cost = page[page.index("<h2>Cost") :]
     assert 'role="img"' in cost
@@ -89,8 +64,8 @@ def test_a_partnership_with_nothing_yet_is_not_yet_judgeable(world: World) -> No
 
 
 def test_an_outcome_without_an_owner_makes_it_drifting_and_says_so(world: World) -> None:
-    found = outcome(world)
-    indicator(found, IMPROVED)
+    found = make_outcome(world, "Home sooner")
+    home_indicator(found, IMPROVED)
     world.partnership.outcomes.create(title="Carers supported")
     page = world.client("owner").get(OVERVIEW).content.decode()
     verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
@@ -100,8 +75,8 @@ def test_an_outcome_without_an_owner_makes_it_drifting_and_says_so(world: World)
 
 
 def test_a_comfortable_consensus_in_the_latest_round_is_a_fact(world: World) -> None:
-    indicator(outcome(world), FLAT)
-    effort(world, people=30)
+    home_indicator(make_outcome(world, "Home sooner"), FLAT)
+    monthly_meetings(world, people=30)
     round_ = make_round(world, name="Spring 2024")
     for member in members(world):
         answer(round_, member, 4)
@@ -116,7 +91,7 @@ def test_results_that_improved_back_the_assessment_and_clear_the_consensus_flag(
     world: World,
 ) -> None:
     assert results_back_it(world.partnership) is None
-    indicator(outcome(world), IMPROVED)
+    home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
     assert results_back_it(world.partnership) is True
     round_ = make_round(world)
     for member in members(world):
@@ -133,18 +108,18 @@ def test_the_outsider_gets_404(world: World) -> None:
 def test_the_dashboard_reads_in_a_bounded_number_of_queries(
     world: World, django_assert_max_num_queries: Any
 ) -> None:
-    effort(world, people=3)
+    monthly_meetings(world, people=3)
     round_ = make_round(world)
     for member in members(world):
         answer(round_, member, 3)
     close(round_)
     client = world.client("owner")
-    found = outcome(world)
-    indicator(found, IMPROVED)
+    found = make_outcome(world, "Home sooner")
+    home_indicator(found, IMPROVED)
     with django_assert_max_num_queries(30) as one:
         assert client.get(OVERVIEW).status_code == 200
     for n in range(4):
-        indicator(outcome(world, f"Outcome {n}"), FLAT * 2, name=f"Indicator {n}")
+        home_indicator(make_outcome(world, f"Outcome {n}"), FLAT * 2, name=f"Indicator {n}")
     # Cold again: the new outcomes gave the partnership a new data version.
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(OVERVIEW).status_code == 200
@@ -153,8 +128,8 @@ def test_the_dashboard_reads_in_a_bounded_number_of_queries(
 def test_a_second_look_at_the_dashboard_reads_it_from_the_cache(
     world: World, django_assert_num_queries: Any
 ) -> None:
-    indicator(outcome(world), IMPROVED)
-    effort(world, people=3)
+    home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
+    monthly_meetings(world, people=3)
     client = world.client("owner")
     first = client.get(OVERVIEW).content.decode()
     # The session, the user and their membership (with the partnership and its

@@ -11,48 +11,11 @@ from django.urls import reverse
 
 from joinedup.core.effort import DEFAULT_RATES, Grade
 from joinedup.web.effort.models import Attendance, Expense, Meeting, StaffTime
-from tests.web.conftest import World
+from tests.factories import World, add_expense, add_meeting, meeting_data
 
 
 def url(name: str, *args: Any) -> str:
     return reverse(f"effort:{name}", args=["riverside", *args])
-
-
-def meeting_data(world: World, **overrides: str) -> dict[str, str]:
-    data = {
-        "title": "Partnership board",
-        "date_0": "15",
-        "date_1": "5",
-        "date_2": "2025",
-        "duration_minutes": "90",
-        f"people_{world.acute.pk}_executive": "2",
-        f"people_{world.council.pk}_manager": "3",
-    }
-    data.update(overrides)
-    return data
-
-
-def add_meeting(world: World, day: dt.date = dt.date(2025, 5, 15)) -> Meeting:
-    meeting = world.partnership.meetings.create(date=day, title="Board", duration_minutes=120)
-    meeting.attendance.create(partner=world.acute, grade=Grade.EXECUTIVE, people=2)
-    meeting.attendance.create(partner=world.council, grade=Grade.MANAGER, people=1)
-    return meeting
-
-
-def add_staff_time(world: World) -> StaffTime:
-    return world.partnership.staff_time.create(
-        partner=world.acute,
-        date=dt.date(2025, 5, 2),
-        grade=Grade.SUPPORT,
-        hours=Decimal(3),
-        description="Papers",
-    )
-
-
-def add_expense(world: World) -> Expense:
-    return world.partnership.expenses.create(
-        partner=world.council, date=dt.date(2025, 5, 1), amount=Decimal("50"), description="Room"
-    )
 
 
 @pytest.mark.parametrize("who", ["owner", "analyst"])

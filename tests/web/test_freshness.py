@@ -21,12 +21,20 @@ from joinedup.web.freshness.versions import TOWARDS_PARTNERSHIP, lookup
 from joinedup.web.outcomes.models import DataPoint
 from joinedup.web.outcomes.series import apply_series
 from joinedup.web.partnerships.models import Partnership
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import answer, make_round, members
-from tests.web.test_dashboard import FLAT, effort, indicator, month, outcome
-from tests.web.test_effort import meeting_data
+from tests.factories import (
+    FLAT,
+    World,
+    answer,
+    home_indicator,
+    make_outcome,
+    make_round,
+    meeting_data,
+    members,
+    month,
+    monthly_meetings,
+)
 
-OVERVIEW = reverse("partnerships:overview", args=["riverside"])
+OVERVIEW = reverse("overview:partnership", args=["riverside"])
 
 
 def dashboard(world: World, who: str = "owner") -> str:
@@ -57,14 +65,14 @@ def test_the_lookup_follows_each_model_to_its_partnership() -> None:
 
 
 def test_an_import_shows_on_the_next_request(world: World) -> None:
-    made = indicator(outcome(world), FLAT)
+    made = home_indicator(make_outcome(world, "Home sooner"), FLAT)
     assert "987 %" not in dashboard(world)
     apply_series(made, [SeriesRow(1, month(24), 987.0)])
     assert "987 %" in dashboard(world)
 
 
 def test_a_value_entered_by_hand_shows_on_the_next_request(world: World) -> None:
-    made = indicator(outcome(world), FLAT)
+    made = home_indicator(make_outcome(world, "Home sooner"), FLAT)
     assert "654 %" not in dashboard(world)
     day = month(24)
     response = world.client("analyst").post(
@@ -76,7 +84,7 @@ def test_a_value_entered_by_hand_shows_on_the_next_request(world: World) -> None
 
 
 def test_a_new_owner_shows_on_the_next_request(world: World) -> None:
-    found = outcome(world)
+    found = make_outcome(world, "Home sooner")
     assert "Accountable owner: Owner (Riverside Hospitals)" in dashboard(world)
     member = world.partnership.members.get(user=world.member)
     response = world.client("owner").post(
@@ -129,8 +137,8 @@ def test_the_partners_members_and_budget_show_on_the_next_request(world: World) 
 def answered_round(world: World, **fields: Any) -> int:
     """A round every member answered with "strongly agree", beside flat results and
     real effort: a comfortable consensus once it closes."""
-    indicator(outcome(world), FLAT)
-    effort(world, people=30)
+    home_indicator(make_outcome(world, "Home sooner"), FLAT)
+    monthly_meetings(world, people=30)
     found = make_round(world, **fields)
     for member in members(world):
         answer(found, member, 4)
@@ -181,7 +189,7 @@ def test_a_new_rate_shows_on_the_next_request(world: World) -> None:
 
 
 def test_a_renamed_partner_or_person_shows_on_the_next_request(world: World) -> None:
-    outcome(world)
+    make_outcome(world, "Home sooner")
     assert "Accountable owner: Owner (Riverside Hospitals)" in dashboard(world)
     world.acute.name = "Riverside University Hospitals"
     world.acute.save()
@@ -200,22 +208,22 @@ def test_each_member_sees_their_own_role_beside_the_shared_dashboard(world: Worl
 
 
 def _outcome_partners_added(world: World) -> None:
-    outcome(world).partners.add(world.council)
+    make_outcome(world, "Home sooner").partners.add(world.council)
 
 
 def _outcome_partners_cleared(world: World) -> None:
-    found = outcome(world)
+    found = make_outcome(world, "Home sooner")
     found.partners.add(world.council)
     found.partners.clear()
 
 
 def _partner_outcomes_added(world: World) -> None:
-    found = outcome(world)
+    found = make_outcome(world, "Home sooner")
     world.council.outcomes.add(found)
 
 
 def _points_deleted(world: World) -> None:
-    made = indicator(outcome(world), FLAT)
+    made = home_indicator(make_outcome(world, "Home sooner"), FLAT)
     DataPoint.objects.filter(indicator=made, period=month(0)).delete()
 
 
@@ -252,7 +260,7 @@ def test_saving_a_partnership_read_earlier_never_writes_its_old_version_back(
 ) -> None:
     earlier = Partnership.objects.get(pk=world.partnership.pk)
     first = earlier.data_version
-    outcome(world)
+    make_outcome(world, "Home sooner")
     second = version(world.partnership)
     earlier.purpose = "Home sooner, and safely."
     earlier.save()

@@ -11,13 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
-from tests.web.conftest import World
-from tests.web.test_outcomes import make_indicator, url
+from tests.factories import World, make_indicator, outcomes_url
 
 
 def upload(client: Client, world: World, indicator: Indicator, text: str, name: str = "v.csv"):  # type: ignore[no-untyped-def]
     file = SimpleUploadedFile(name, text.encode())
-    return client.post(url(world, "import", indicator.pk), {"file": file})
+    return client.post(outcomes_url(world, "import", indicator.pk), {"file": file})
 
 
 def values(indicator: Indicator) -> dict[dt.date, float]:
@@ -31,7 +30,7 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
         client, world, indicator, "period,value,note\n2021-02-28,65,recount\n2021-03-01,70,\n"
     )
     assert response.status_code == 302
-    assert response["Location"] == url(world, "import_confirm", indicator.pk)
+    assert response["Location"] == outcomes_url(world, "import_confirm", indicator.pk)
     assert values(indicator) == {dt.date(2021, 1, 1): 50, dt.date(2021, 2, 1): 60}  # not yet
 
     page = client.get(response["Location"]).content.decode()
@@ -40,7 +39,9 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
     assert "1 February 2021" in page and ">60<" in page and ">65<" in page
 
     done = client.post(response["Location"])
-    assert done.status_code == 302 and done["Location"] == url(world, "indicator", indicator.pk)
+    assert done.status_code == 302 and done["Location"] == outcomes_url(
+        world, "indicator", indicator.pk
+    )
     assert values(indicator) == {
         dt.date(2021, 1, 1): 50,
         dt.date(2021, 2, 1): 65,
@@ -52,7 +53,7 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
         ("values", "", "1 new value(s), 2021-03-01 to 2021-03-01"),
     }
     assert {c.source for c in ChangeRecord.objects.all()} == {"import of v.csv"}
-    assert client.get(url(world, "indicator", indicator.pk)).status_code == 200
+    assert client.get(outcomes_url(world, "indicator", indicator.pk)).status_code == 200
 
 
 def test_a_file_with_bad_rows_changes_nothing_and_lists_every_one(world: World) -> None:
@@ -93,7 +94,7 @@ def test_an_unusable_file_is_explained(world: World, text: str, name: str, messa
 
 def test_no_file_is_explained(world: World) -> None:
     indicator = make_indicator(world)
-    response = world.client("owner").post(url(world, "import", indicator.pk), {})
+    response = world.client("owner").post(outcomes_url(world, "import", indicator.pk), {})
     assert "Choose a CSV or XLSX file to upload" in response.content.decode()
 
 
@@ -108,14 +109,14 @@ def test_an_xlsx_file_is_imported(world: World) -> None:
     book.save(data)
     client = world.client("owner")
     file = SimpleUploadedFile("values.xlsx", data.getvalue())
-    confirm = client.post(url(world, "import", indicator.pk), {"file": file})["Location"]
+    confirm = client.post(outcomes_url(world, "import", indicator.pk), {"file": file})["Location"]
     client.post(confirm)
     assert values(indicator) == {dt.date(2021, 1, 1): 41, dt.date(2021, 2, 1): 42.5}
 
 
 def test_confirming_with_nothing_uploaded_changes_nothing(world: World) -> None:
     indicator = make_indicator(world)
-    response = world.client("owner").post(url(world, "import_confirm", indicator.pk))
+    response = world.client("owner").post(outcomes_url(world, "import_confirm", indicator.pk))
     assert "Nothing is waiting to be imported." in response.content.decode()
     assert not DataPoint.objects.exists()
 
@@ -126,7 +127,7 @@ def test_the_checked_rows_stay_with_their_indicator(world: World) -> None:
     client = world.client("owner")
     upload(client, world, first, "period,value\n2021-01-01,1\n")
     # What was checked for one indicator cannot be applied to another.
-    client.post(url(world, "import_confirm", second.pk))
+    client.post(outcomes_url(world, "import_confirm", second.pk))
     assert not second.points.exists()
 
 
@@ -136,13 +137,15 @@ def test_a_checked_file_that_no_longer_fits_is_refused_at_confirming(world: Worl
     upload(client, world, indicator, "period,value\n2021-02-01,51\n")
     # A lead makes the indicator quarterly (it has no values yet) before the analyst confirms.
     Indicator.objects.filter(pk=indicator.pk).update(frequency="quarterly")
-    response = client.post(url(world, "import_confirm", indicator.pk))
+    response = client.post(outcomes_url(world, "import_confirm", indicator.pk))
     assert response.status_code == 302
-    assert response["Location"] == url(world, "import", indicator.pk)
+    assert response["Location"] == outcomes_url(world, "import", indicator.pk)
     page = client.get(response["Location"]).content.decode()
     assert "v.csv no longer fits the indicator" in page and "first day of a quarter" in page
     assert not indicator.points.exists()
-    assert client.get(url(world, "import_confirm", indicator.pk)).status_code == 200  # cleared
+    assert (
+        client.get(outcomes_url(world, "import_confirm", indicator.pk)).status_code == 200
+    )  # cleared
 
 
 def test_a_file_that_changes_nothing_says_so(world: World) -> None:
@@ -160,7 +163,10 @@ def test_readers_cannot_import(world: World, who: str) -> None:
         upload(world.client(who), world, indicator, "period,value\n2021-01-01,1\n").status_code
         == 403
     )
-    assert world.client(who).post(url(world, "import_confirm", indicator.pk)).status_code == 403
+    assert (
+        world.client(who).post(outcomes_url(world, "import_confirm", indicator.pk)).status_code
+        == 403
+    )
     assert not DataPoint.objects.exists()
 
 

@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from joinedup.core.outcomes import FlagKind, Kind
 from joinedup.web.outcomes.facts import partnership_facts
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome
-from tests.web.conftest import World
-from tests.web.test_outcomes import make_indicator, make_outcome, url
+from tests.factories import World, make_indicator, make_outcome, outcomes_url
 
 # From January 2021: 15 months before the partnership started (April 2022), then
 # 18 months at 10-12 and a drop: special-cause improvement for "decrease".
@@ -24,7 +23,7 @@ SERIES = [11.0] * 15 + [10.0, 12.0, 11.0] * 6 + [6.0] * 8
 @pytest.mark.parametrize("who", ["owner", "member", "analyst", "viewer"])
 def test_the_page_has_the_chart_its_text_alternative_and_the_table(world: World, who: str) -> None:
     indicator = make_indicator(world, SERIES)
-    page = world.client(who).get(url(world, "indicator", indicator.pk)).content.decode()
+    page = world.client(who).get(outcomes_url(world, "indicator", indicator.pk)).content.decode()
     assert '<svg viewBox="0 0 480 300" width="100%" role="img"' in page
     assert 'aria-labelledby="spc-title spc-desc"' in page
     assert (
@@ -39,20 +38,27 @@ def test_the_page_has_the_chart_its_text_alternative_and_the_table(world: World,
 
 def test_a_chart_loads_nothing_from_another_host(world: World) -> None:
     indicator = make_indicator(world, SERIES)
-    page = world.client("owner").get(url(world, "indicator", indicator.pk)).content.decode()
+    page = (
+        world.client("owner").get(outcomes_url(world, "indicator", indicator.pk)).content.decode()
+    )
     assert not re.search(r'(src|href)="(https?:)?//', page)
 
 
 def test_an_indicator_without_values_says_so(world: World) -> None:
     indicator = make_indicator(world)
-    page = world.client("member").get(url(world, "indicator", indicator.pk)).content.decode()
+    page = (
+        world.client("member").get(outcomes_url(world, "indicator", indicator.pk)).content.decode()
+    )
     assert "No values yet." in page and "It has no values yet." in page
     assert "<svg viewBox" not in page
 
 
 def test_the_outsider_gets_404_and_another_partnerships_indicator_is_404(world: World) -> None:
     indicator = make_indicator(world, SERIES)
-    assert world.client("outsider").get(url(world, "indicator", indicator.pk)).status_code == 404
+    assert (
+        world.client("outsider").get(outcomes_url(world, "indicator", indicator.pk)).status_code
+        == 404
+    )
     theirs = Indicator.objects.create(
         outcome=Outcome.objects.create(partnership=world.other, title="Safer"),
         name="Incidents",
@@ -60,7 +66,7 @@ def test_the_outsider_gets_404_and_another_partnerships_indicator_is_404(world: 
         improvement="decrease",
         kind=Kind.BETTER_OFF,
     )
-    assert world.client("owner").get(url(world, "indicator", theirs.pk)).status_code == 404
+    assert world.client("owner").get(outcomes_url(world, "indicator", theirs.pk)).status_code == 404
 
 
 def indicator_form(**overrides: object) -> dict[str, object]:
@@ -80,7 +86,7 @@ def indicator_form(**overrides: object) -> dict[str, object]:
 def test_the_lead_adds_an_indicator_with_named_interventions(world: World) -> None:
     outcome = make_outcome(world)
     response = world.client("owner").post(
-        url(world, "indicator_add", outcome.pk),
+        outcomes_url(world, "indicator_add", outcome.pk),
         indicator_form(target="12.5", rebase="2023-10-01 Discharge to assess began\n"),
     )
     indicator = Indicator.objects.get(name="Readmitted within 30 days")
@@ -94,7 +100,8 @@ def test_the_lead_adds_an_indicator_with_named_interventions(world: World) -> No
 def test_bad_interventions_are_named_by_line(world: World) -> None:
     outcome = make_outcome(world)
     response = world.client("owner").post(
-        url(world, "indicator_add", outcome.pk), indicator_form(rebase="1 Oct 2023 D2A\n2023-11-01")
+        outcomes_url(world, "indicator_add", outcome.pk),
+        indicator_form(rebase="1 Oct 2023 D2A\n2023-11-01"),
     )
     page = response.content.decode()
     assert "<title>Error: Add an indicator" in page
@@ -105,7 +112,7 @@ def test_bad_interventions_are_named_by_line(world: World) -> None:
 def test_changes_of_target_direction_and_rebase_dates_are_kept(world: World) -> None:
     indicator = make_indicator(world, target=None)
     world.client("owner").post(
-        url(world, "indicator_edit", indicator.pk),
+        outcomes_url(world, "indicator_edit", indicator.pk),
         indicator_form(
             name=indicator.name, improvement="increase", target="40", rebase="2024-01-01 Hub opened"
         ),
@@ -121,19 +128,21 @@ def test_changes_of_target_direction_and_rebase_dates_are_kept(world: World) -> 
 def test_a_target_changed_after_values_exist_is_a_moved_goalpost(world: World) -> None:
     indicator = make_indicator(world, SERIES, target=5.0)
     world.client("owner").post(
-        url(world, "indicator_edit", indicator.pk),
+        outcomes_url(world, "indicator_edit", indicator.pk),
         indicator_form(name=indicator.name, target="8"),
     )
     change = ChangeRecord.objects.get(field="target")
     assert (change.old, change.new, change.moved_goalpost) == ("5", "8", True)
-    page = world.client("member").get(url(world, "indicator", indicator.pk)).content.decode()
+    page = (
+        world.client("member").get(outcomes_url(world, "indicator", indicator.pk)).content.decode()
+    )
     assert "Moved goalpost" in page and "The target was changed from 5 to 8" in page
 
 
 def test_the_frequency_is_fixed_once_there_are_values(world: World) -> None:
     indicator = make_indicator(world, SERIES)
     response = world.client("owner").post(
-        url(world, "indicator_edit", indicator.pk),
+        outcomes_url(world, "indicator_edit", indicator.pk),
         indicator_form(name=indicator.name, frequency="weekly"),
     )
     assert "The frequency cannot change once the indicator has values" in response.content.decode()
@@ -142,8 +151,10 @@ def test_the_frequency_is_fixed_once_there_are_values(world: World) -> None:
 def test_the_analyst_can_load_data_but_not_change_targets(world: World) -> None:
     indicator = make_indicator(world, SERIES)
     client = world.client("analyst")
-    assert client.get(url(world, "value", indicator.pk)).status_code == 200
-    response = client.post(url(world, "indicator_edit", indicator.pk), indicator_form(target="1"))
+    assert client.get(outcomes_url(world, "value", indicator.pk)).status_code == 200
+    response = client.post(
+        outcomes_url(world, "indicator_edit", indicator.pk), indicator_form(target="1")
+    )
     assert response.status_code == 403
     assert Indicator.objects.get().target is None
 
@@ -152,17 +163,21 @@ def test_the_analyst_can_load_data_but_not_change_targets(world: World) -> None:
 def test_readers_cannot_enter_values(world: World, who: str) -> None:
     indicator = make_indicator(world, SERIES)
     form = {"period_0": "1", "period_1": "1", "period_2": "2021", "value": "99"}
-    assert world.client(who).post(url(world, "value", indicator.pk), form).status_code == 403
+    assert (
+        world.client(who).post(outcomes_url(world, "value", indicator.pk), form).status_code == 403
+    )
     assert DataPoint.objects.get(period=dt.date(2021, 1, 1)).value == 11
 
 
 def test_a_corrected_value_is_kept_in_the_history(world: World) -> None:
     indicator = make_indicator(world, SERIES)
     client = world.client("analyst")
-    correct = client.get(url(world, "value", indicator.pk) + "?period=2021-02-01").content.decode()
+    correct = client.get(
+        outcomes_url(world, "value", indicator.pk) + "?period=2021-02-01"
+    ).content.decode()
     assert "The value for 1 February 2021 is 11" in correct
     response = client.post(
-        url(world, "value", indicator.pk),
+        outcomes_url(world, "value", indicator.pk),
         {"period_0": "15", "period_1": "2", "period_2": "2021", "value": "13.5", "note": "recount"},
     )
     assert response.status_code == 302
@@ -181,7 +196,8 @@ def test_a_corrected_value_is_kept_in_the_history(world: World) -> None:
 def test_a_bad_value_is_explained_by_the_field(world: World) -> None:
     indicator = make_indicator(world, SERIES)
     response = world.client("owner").post(
-        url(world, "value", indicator.pk), {"period_0": "31", "period_1": "2", "period_2": "2021"}
+        outcomes_url(world, "value", indicator.pk),
+        {"period_0": "31", "period_1": "2", "period_2": "2021"},
     )
     page = response.content.decode()
     assert "<title>Error: Add a value" in page
@@ -219,13 +235,13 @@ def test_the_pages_use_a_bounded_number_of_queries(world: World) -> None:
     outcome = make_outcome(world)
     make_indicator(world, [1.0] * 60, name="Indicator 0", outcome=outcome)
     with CaptureQueriesContext(connection) as one:
-        world.client("owner").get(url(world, "list"))
+        world.client("owner").get(outcomes_url(world, "list"))
     for i in range(1, 20):
         make_indicator(world, [float(i)] * 60, name=f"Indicator {i}", outcome=outcome)
     indicator = Indicator.objects.last()
     for name, args in (("list", ()), ("detail", (outcome.pk,)), ("indicator", (indicator.pk,))):
         with CaptureQueriesContext(connection) as many:
-            assert world.client("owner").get(url(world, name, *args)).status_code == 200
+            assert world.client("owner").get(outcomes_url(world, name, *args)).status_code == 200
         assert len(many) <= len(one) + 3, name
     with CaptureQueriesContext(connection) as facts:
         partnership_facts(world.partnership)

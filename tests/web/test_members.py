@@ -5,7 +5,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from tests.web.conftest import World
+from tests.factories import World
 
 
 def _form(world: World, **changes: str) -> dict[str, str]:

@@ -18,16 +18,18 @@ DAY = dt.datetime(2026, 11, 15, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def riverside(db: Any, settings: Any) -> Partnership:
+def demo_riverside(db: Any, settings: Any) -> Partnership:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     with time_machine.travel(DAY, tick=False):
         demo.load()
     return Partnership.objects.get(slug="riverside")
 
 
-def test_the_discharge_indicators_show_a_special_cause_improvement(riverside: Partnership) -> None:
+def test_the_discharge_indicators_show_a_special_cause_improvement(
+    demo_riverside: Partnership,
+) -> None:
     with time_machine.travel(DAY, tick=False):
-        facts, flags = partnership_facts(riverside)
+        facts, flags = partnership_facts(demo_riverside)
     by_name = {fact.name: fact for fact in facts}
     ready = by_name["Percentage discharged with no delay"]
     days = by_name["Delayed bed days"]
@@ -47,7 +49,7 @@ def test_the_discharge_indicators_show_a_special_cause_improvement(riverside: Pa
     assert not any(flag.kind is FlagKind.STALE_DATA for flag in flags)
 
 
-def test_the_levels_are_those_of_the_real_trust(riverside: Partnership) -> None:
+def test_the_levels_are_those_of_the_real_trust(demo_riverside: Partnership) -> None:
     ready = Indicator.objects.get(name="Percentage discharged with no delay")
     values = dict(ready.points.values_list("period", "value"))
     before = [values[Frequency.MONTHLY.shift(dt.date(2021, 4, 1), i)] for i in range(12)]
@@ -55,7 +57,7 @@ def test_the_levels_are_those_of_the_real_trust(riverside: Partnership) -> None:
     assert "Open Government Licence v3.0" in ready.source
 
 
-def test_loading_again_duplicates_nothing(riverside: Partnership) -> None:
+def test_loading_again_duplicates_nothing(demo_riverside: Partnership) -> None:
     models = (Outcome, Indicator, DataPoint, RebaseDate, ChangeRecord)
     counts = {model: model.objects.count() for model in models}
     values = list(DataPoint.objects.order_by("indicator", "period").values_list("value", flat=True))

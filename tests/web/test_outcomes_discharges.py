@@ -11,7 +11,7 @@ from joinedup.core.errors import InputError
 from joinedup.pipelines.discharges import MonthlyDischarges
 from joinedup.web.outcomes.discharges import OUTCOME, load_discharges
 from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
-from tests.web.conftest import World
+from tests.factories import World
 
 JANUARY = MonthlyDischarges(dt.date(2024, 1, 1), "riverside", 10, 2, 5, 5, 0, 0, 0)
 

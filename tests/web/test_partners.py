@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import answer, make_round
+from tests.factories import World, answer, make_round
 
 
 def _add_url(world: World) -> str:

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from joinedup.web.partnerships.models import Partnership
-from tests.web.conftest import World
+from tests.factories import World
 
 
 def test_the_list_shows_only_the_users_partnerships(world: World) -> None:
@@ -33,7 +33,7 @@ def test_anyone_logged_in_can_start_a_partnership_and_leads_it(client, db) -> No
         },
     )
     partnership = Partnership.objects.get(name="New Place Partnership")
-    assert response["Location"] == reverse("partnerships:overview", args=[partnership.slug])
+    assert response["Location"] == reverse("overview:partnership", args=[partnership.slug])
     assert partnership.slug == "new-place-partnership"
     assert partnership.joint_plan and not partnership.pooled_budget
     lead = partnership.members.get()
@@ -68,7 +68,7 @@ def test_the_overview_shows_stage_features_partners_and_budget(world: World) -> 
     world.partnership.budget_contributions.create(partner=world.acute, year=2025, amount=1000)
     page = (
         world.client("viewer")
-        .get(reverse("partnerships:overview", args=["riverside"]))
+        .get(reverse("overview:partnership", args=["riverside"]))
         .content.decode()
     )
     assert "Coordinating" in page

@@ -12,8 +12,7 @@ from joinedup.core.framework import default_framework
 from joinedup.web.assessments.links import link, token
 from joinedup.web.assessments.models import Response
 from joinedup.web.partnerships.models import Member
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import close, make_round
+from tests.factories import World, close, make_round
 
 FRAMEWORK = default_framework()
 FIRST = FRAMEWORK.principles[0]

@@ -10,8 +10,7 @@ from joinedup.web.assessments import resume
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Response, Round
 from joinedup.web.partnerships.models import Member
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import answer, join, make_round
+from tests.factories import World, answer, make_round
 
 FRAMEWORK = default_framework()
 FIRST, SECOND = FRAMEWORK.principles[:2]
@@ -143,7 +142,7 @@ def test_an_altered_cookie_shows_nothing(world: World) -> None:
 
 def test_another_responses_cookie_shows_nothing(world: World) -> None:
     shown, url = _answered(world, Client())
-    helper = join(world, "helper", world.council)
+    helper = world.join("helper", world.council)
     other_browser = Client()
     other_browser.post(f"{link(shown, helper)}1/", _page(0, "2"))
     theirs = Response.objects.get(round=shown, member=helper)

@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from joinedup.web.assessments.models import Round
 from joinedup.web.partnerships.models import Member
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import answer, close, join, make_round
+from tests.factories import World, answer, close, make_round
 
 SMALL = "Riverside Carers"
 
@@ -32,13 +31,13 @@ def _answered(world: World, name: str = "Spring 2026") -> Round:
     people: list[tuple[Member, int]] = [
         (world.partnership.members.get(user=world.owner), 4),
         (world.partnership.members.get(user=world.analyst), 4),
-        (join(world, "xavier", world.acute), 3),
+        (world.join("xavier", world.acute), 3),
         (world.partnership.members.get(user=world.member), 1),
         (world.partnership.members.get(user=world.viewer), 2),
-        (join(world, "yolanda", world.council), 1),
-        (join(world, "zed", carers), 2),
-        (join(world, "wanda", carers), 3),
-        (join(world, "victor", homefirst), 3),
+        (world.join("yolanda", world.council), 1),
+        (world.join("zed", carers), 2),
+        (world.join("wanda", carers), 3),
+        (world.join("victor", homefirst), 3),
     ]
     for member, score in people:
         others = [p for p in (world.acute, world.council) if p != member.partner]
@@ -142,7 +141,7 @@ def test_results_take_a_bounded_number_of_queries(
 ) -> None:
     shown = _answered(world)
     for i in range(extra):
-        answer(shown, join(world, f"extra{i}", world.council), 2)
+        answer(shown, world.join(f"extra{i}", world.council), 2)
     close(shown)
     client = world.client("owner")
     page_url, csv_url = _urls(world, shown)

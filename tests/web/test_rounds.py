@@ -13,8 +13,7 @@ from django.utils import timezone
 from joinedup.core.framework import default_framework_text
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Round
-from tests.web.conftest import World
-from tests.web.rounds_fixtures import answer, close, make_round
+from tests.factories import World, answer, close, make_round
 
 CUSTOM = b"""
 name = "Discharge check"

@@ -15,6 +15,7 @@ from rich.table import Table
 from joinedup.cli.web import find_partnership
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
+from joinedup.pipelines.footprints import read_footprints
 
 # Only a run longer than this shows a progress bar: a short one would flicker.
 PROGRESS_AFTER_SECONDS = 1.0
@@ -102,7 +103,7 @@ def discharge_indicators(
         raise click.UsageError("--footprint only makes sense with --into")
     # Checked before the long run starts.
     partnership = find_partnership(slug) if slug is not None else None
-    rules = pipeline.read_footprints(footprints) if footprints is not None else None
+    rules = read_footprints(footprints) if footprints is not None else None
     with _progress(Console(stderr=True)) as report:
         result = pipeline.discharge_indicators(
             records, rules, rejects=rejects, strict=strict, progress=report

@@ -9,7 +9,7 @@ import click
 
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
-from joinedup.core.spc import format_number
+from joinedup.core.numbers import format_number
 
 if TYPE_CHECKING:
     from joinedup.web.outcomes.models import Indicator

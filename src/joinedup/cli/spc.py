@@ -14,7 +14,9 @@ from rich.table import Table
 from joinedup.cli.options import output_format
 from joinedup.core import spc as core
 from joinedup.core.errors import InputError
+from joinedup.core.numbers import format_number
 from joinedup.core.outcomes import parse_series
+from joinedup.core.spc_words import describe
 from joinedup.tabular import read_table
 
 _STYLES = {
@@ -147,7 +149,7 @@ def _print_text(result: core.SpcResult) -> None:
     console = Console(highlight=False)
     with console.capture() as captured:
         console.print(table)
-        for line in core.describe(result):
+        for line in describe(result):
             console.print(line)
         for warning in result.warnings:
             console.print(f"Warning: {warning}")
@@ -155,4 +157,4 @@ def _print_text(result: core.SpcResult) -> None:
 
 
 def _cell(number: float | None) -> str:
-    return "" if number is None else core.format_number(number)
+    return "" if number is None else format_number(number)

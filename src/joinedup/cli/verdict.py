@@ -38,7 +38,7 @@ def verdict(partnership: str, output_format: str, thresholds: tuple[str, ...]) -
     """
     chosen = Thresholds.parse(thresholds)
     found = find_partnership(partnership)
-    from joinedup.web.verdict import partnership_verdict
+    from joinedup.web.overview.verdict import partnership_verdict
 
     result = partnership_verdict(found, chosen)
     if output_format == "json":

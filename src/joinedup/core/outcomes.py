@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from joinedup.core.errors import InputError, Problem
-from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult, format_number
+from joinedup.core.numbers import format_number
+from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult
 
 NOTE_MAX = 200  # characters of a note on one value
 _MISSING = {"", "na", "n/a"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -23,16 +23,18 @@ import numpy as np
 import numpy.typing as npt
 
 from joinedup.core.errors import InputError, Problem
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.intp]
+from joinedup.core.spc_rules import (
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Lines,
+    centre_and_mean_range,
+    special_causes,
+)
 
 # 2.66 = 3 / d2 (d2 = 1.128 for ranges of two points), rounded as the NHS tools round it.
 LIMIT_FACTOR = 2.66
 # 3.267 = D4 for ranges of two points: the upper limit of a moving-range chart.
-SCREEN_FACTOR = 3.267
-RUN_LENGTH = 7  # points in a shift or a trend
 MIN_BASELINE = 12
 MDC_MIN_POINTS = 15  # mdc draws limits only for a partition this long
 PTD_FEW_POINTS = 12  # ptd warns below this
@@ -274,18 +276,18 @@ def analyse_many(
         lengths >= MDC_MIN_POINTS if profile is Profile.MDC else np.ones(len(bounds), np.bool_)
     )
 
-    centre, mr_bar = _centre_and_mean_range(x, bounds, baseline, screen, charted)
+    centre, mr_bar = centre_and_mean_range(x, bounds, baseline, screen, charted)
     mean = centre[:, partition]
     spread = LIMIT_FACTOR * mr_bar[:, partition]
     sigma = spread / 3
-    lines = _Lines(
+    lines = Lines(
         mean=mean,
         lpl=mean - spread,
         upl=mean + spread,
         lower_near=mean - 2 * sigma,
         upper_near=mean + 2 * sigma,
     )
-    rules, high = _special_causes(
+    rules, high = special_causes(
         x, lines, partition, charted[partition], trend_across=profile is Profile.MDC
     )
     point_type = _point_types(np.logical_or.reduce(rules), high, improvement)
@@ -311,15 +313,6 @@ def analyse_many(
         assurance=_assurance(lines, targets, improvement, profile, last_charted),
         warnings=_warnings(ordered, bounds, profile, improvement, targets),
     )
-
-
-@dataclass(frozen=True)
-class _Lines:
-    mean: FloatArray
-    lpl: FloatArray
-    upl: FloatArray
-    lower_near: FloatArray
-    upper_near: FloatArray
 
 
 def _choice(kind: type[_Choice], value: _Choice | str, field: str) -> _Choice:
@@ -354,132 +347,6 @@ def _partitions(periods: tuple[dt.date, ...], rebase: Iterable[dt.date]) -> list
     firsts = {bisect_left(periods, date) for date in rebase}
     starts = sorted({0} | {i for i in firsts if i < len(periods)})
     return list(zip(starts, [*starts[1:], len(periods)], strict=True))
-
-
-def _centre_and_mean_range(
-    x: FloatArray,
-    bounds: list[tuple[int, int]],
-    baseline: int | None,
-    screen: bool,
-    charted: BoolArray,
-) -> tuple[FloatArray, FloatArray]:
-    """Mean and mean moving range of each partition's baseline: (series, partitions).
-
-    Both are NaN for a partition without limits; the mean range is NaN for a
-    lone point, which has no moving range.
-    """
-    centre = np.full((x.shape[0], len(bounds)), np.nan)
-    mr_bar = np.full_like(centre, np.nan)
-    for p, (start, stop) in enumerate(bounds):
-        if not charted[p]:
-            continue
-        base = x[:, start : stop if baseline is None else min(stop, start + baseline)]
-        centre[:, p] = _row_sums(base) / base.shape[1]
-        ranges = np.abs(np.diff(base, axis=1))
-        if ranges.shape[1] == 0:
-            continue
-        bar = _row_sums(ranges) / ranges.shape[1]
-        if screen:
-            kept = ranges < SCREEN_FACTOR * bar[:, None]
-            count = kept.sum(axis=1)
-            # A flat baseline keeps no range (each equals the zero mean); its mean range stays 0.
-            bar = np.where(
-                count > 0, _row_sums(np.where(kept, ranges, 0.0)) / np.maximum(count, 1), bar
-            )
-        mr_bar[:, p] = bar
-    return centre, mr_bar
-
-
-def _row_sums(a: FloatArray) -> FloatArray:
-    """Sum each row left to right.
-
-    np.sum's pairwise order depends on the array's shape, which would give a
-    series different last bits alone and in a batch; a running sum does not.
-    """
-    sums: FloatArray = np.cumsum(a, axis=1)[:, -1]
-    return sums
-
-
-def _special_causes(
-    x: FloatArray,
-    lines: _Lines,
-    partition: IntArray,
-    charted: BoolArray,
-    *,
-    trend_across: bool,
-) -> tuple[BoolArray, BoolArray]:
-    """Which points each rule flags (rule, series, points), and whether each is high.
-
-    Comparisons with a NaN line are false, so points without limits get no
-    flag from the rules that use the mean or limits.
-    """
-    n = x.shape[1]
-    above = x > lines.mean
-    below = x < lines.mean
-
-    outside = (x > lines.upl) | (x < lines.lpl)
-
-    # Shifts and two-in-three windows may not straddle a rebase: each partition has its own mean.
-    shift = np.zeros_like(above)
-    for side in (above, below):
-        runs = _window_counts(side, RUN_LENGTH) == RUN_LENGTH
-        shift |= _spread(runs & _one_partition(partition, RUN_LENGTH), RUN_LENGTH, n)
-
-    two_in_three = np.zeros_like(above)
-    close_high = (x > lines.upper_near) & (x <= lines.upl)
-    close_low = (x < lines.lower_near) & (x >= lines.lpl)
-    for side, close in ((above, close_high), (below, close_low)):
-        windows = (
-            (_window_counts(side, 3) == 3)
-            & (_window_counts(close, 3) >= 2)
-            & _one_partition(partition, 3)
-        )
-        two_in_three |= close & _spread(windows, 3, n)
-
-    # A trend of 7 points is 6 steps the same way; mdc lets it run across a rebase.
-    rises = x[:, 1:] > x[:, :-1]
-    falls = x[:, 1:] < x[:, :-1]
-    if not trend_across:
-        within = partition[1:] == partition[:-1]
-        rises &= within
-        falls &= within
-    steps = RUN_LENGTH - 1
-    rising = _spread(_window_counts(rises, steps) == steps, RUN_LENGTH, n)
-    falling = _spread(_window_counts(falls, steps) == steps, RUN_LENGTH, n)
-    trend = (rising | falling) & charted
-    # A peak or trough belongs to both trends and takes the later one: the way it goes next.
-    rises_next = np.zeros_like(above)
-    rises_next[:, :-1] = rises
-    trend_high = rising & (~falling | rises_next)
-
-    rules = np.stack([outside, trend, two_in_three, shift])  # RULES order
-    high = np.where(trend & ~outside, trend_high, above)
-    return rules, high
-
-
-def _window_counts(flags: BoolArray, width: int) -> npt.NDArray[np.int8]:
-    """How many flags are set in each window of ``width`` consecutive points."""
-    windows = max(flags.shape[1] - width + 1, 0)
-    counts = np.zeros((flags.shape[0], windows), np.int8)
-    for offset in range(width):
-        counts += flags[:, offset : offset + windows]
-    return counts
-
-
-def _one_partition(partition: IntArray, width: int) -> BoolArray:
-    """Whether each window of ``width`` points lies inside one partition."""
-    windows = max(len(partition) - width + 1, 0)
-    inside: BoolArray = partition[:windows] == partition[width - 1 : width - 1 + windows]
-    return inside
-
-
-def _spread(windows: BoolArray, width: int, points: int) -> BoolArray:
-    """Flag every point covered by a selected window of ``width`` points."""
-    flags = np.zeros((windows.shape[0], points), np.bool_)
-    count = windows.shape[1]
-    for offset in range(width):
-        flags[:, offset : offset + count] |= windows
-    return flags
 
 
 _HIGH_LOW = {
@@ -522,7 +389,7 @@ def _variation(kind: PointType, improvement: Improvement) -> Variation:
 
 
 def _assurance(
-    lines: _Lines,
+    lines: Lines,
     targets: FloatArray,
     improvement: Improvement,
     profile: Profile,
@@ -577,120 +444,3 @@ def _warnings(
 
 def _optional(line: FloatArray) -> list[float | None]:
     return [None if math.isnan(value) else value for value in line.tolist()]
-
-
-_HEADLINES = {
-    PointType.IMPROVEMENT: "Special cause improvement",
-    PointType.CONCERN: "Special cause concern",
-    PointType.NEITHER_HIGH: "Special cause variation (high)",
-    PointType.NEITHER_LOW: "Special cause variation (low)",
-}
-_HIGH = (Variation.IMPROVEMENT_HIGH, Variation.CONCERN_HIGH, Variation.NEITHER_HIGH)
-
-
-def describe(result: SpcResult) -> list[str]:
-    """What the chart says, in plain language: its variation, then its assurance."""
-    if not result.points:
-        return ["There are no values to judge yet."]
-    last = result.points[-1]
-    if result.variation is None:
-        count = sum(point.partition == last.partition for point in result.points)
-        return [
-            f"Not enough data to judge yet: limits need at least {MDC_MIN_POINTS} points "
-            f"and the latest stretch has {count}, so this is a run chart only."
-        ]
-    return [_describe_variation(result)] + _describe_assurance(result)
-
-
-def _describe_variation(result: SpcResult) -> str:
-    points, last = result.points, result.points[-1]
-    if not last.rules:
-        if last.lpl is None or last.upl is None:
-            return (
-                "Common cause variation: no signal of change, but a lone point has no limits yet."
-            )
-        return (
-            f"Common cause variation: the latest value ({format_number(last.value)}) is within "
-            f"the process limits ({format_number(last.lpl)} to {format_number(last.upl)}) and "
-            "no pattern signals a change."
-        )
-    high = result.variation in _HIGH
-    headline = _HEADLINES[last.point_type]
-    rule = last.rules[0]
-    if rule is Rule.OUTSIDE_LIMITS:
-        limit = last.upl if high else last.lpl
-        assert limit is not None  # a point outside the limits has limits
-        where = "above the upper" if high else "below the lower"
-        return (
-            f"{headline}: the latest value ({format_number(last.value)}) is {where} "
-            f"process limit ({format_number(limit)})."
-        )
-    if rule is Rule.TREND:
-        count = _run_back(
-            points,
-            lambda before, after: (
-                Rule.TREND in before.rules
-                and (after.value > before.value if high else after.value < before.value)
-                and (result.profile is Profile.MDC or before.partition == after.partition)
-            ),
-        )
-        way = "up" if high else "down"
-        return f"{headline}: the last {count} points have gone {way} one after another."
-    if rule is Rule.TWO_IN_THREE:
-        near = last.upper_near if high else last.lower_near
-        assert near is not None
-        where = "upper" if high else "lower"
-        return (
-            f"{headline}: the latest value is one of at least two in three points close to "
-            f"the {where} process limit (beyond {format_number(near)})."
-        )
-    mean = last.mean
-    assert mean is not None  # a shift is judged against the mean
-    count = _run_back(
-        points,
-        lambda before, after: (
-            Rule.SHIFT in before.rules
-            and before.partition == after.partition
-            and (before.mean is not None and before.value > before.mean) == high
-        ),
-    )
-    side = "above" if high else "below"
-    return f"{headline}: the last {count} points are {side} the mean ({format_number(mean)})."
-
-
-def _describe_assurance(result: SpcResult) -> list[str]:
-    if result.target is None:
-        return []
-    target = format_number(result.target)
-    if result.assurance is Assurance.PASS:
-        return [
-            f"Assurance: the target of {target} is met consistently; it lies beyond the "
-            "process limits on the side that meets it, so the process will keep meeting it "
-            "unless something changes."
-        ]
-    if result.assurance is Assurance.FAIL:
-        return [
-            f"Assurance: the target of {target} will not be met without a change to the "
-            "process; it lies beyond the process limits on the side that misses it."
-        ]
-    if result.assurance is Assurance.HIT_OR_MISS:
-        return [
-            f"Assurance: the target of {target} lies within the process limits, so it will "
-            "be met in some periods and missed in others (hit or miss)."
-        ]
-    if result.improvement is Improvement.NEITHER:
-        return ["No assurance: a target needs an improvement direction of increase or decrease."]
-    return ["No assurance yet: the latest stretch has no process limits."]
-
-
-def _run_back(points: Sequence[SpcPoint], continues: Callable[[SpcPoint, SpcPoint], bool]) -> int:
-    """How many points, counting back from the last, keep ``continues(before, after)``."""
-    count = 1
-    while count < len(points) and continues(points[-count - 1], points[-count]):
-        count += 1
-    return count
-
-
-def format_number(value: float) -> str:
-    """A number as a person reads it: four significant figures, no exponent."""
-    return str(np.format_float_positional(value, precision=4, fractional=False, trim="-"))

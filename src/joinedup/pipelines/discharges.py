@@ -34,7 +34,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tempfile
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,30 +41,21 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import numpy.typing as npt
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
-from joinedup.core.errors import InputError, Problem
-from joinedup.core.register import is_gss_code, is_ods_code
+from joinedup.core.errors import InputError
 from joinedup.pipelines.atomic import replacing
-from joinedup.tabular import read_table
-
-COLUMNS = (
-    "spell_id",
-    "provider_code",
-    "patient_la_code",
-    "admission_date",
-    "discharge_ready_date",
-    "discharge_date",
-    "pathway",
-    "delay_reason",
-    "responsible",
+from joinedup.pipelines.footprints import Footprints
+from joinedup.pipelines.records import (
+    COLUMNS,
+    TEXT_TYPES,
+    as_parquet,
+    column_types,
+    quoted,
+    run_query,
 )
+
 PATHWAYS = ("0", "1", "2", "3")
 RESPONSIBLE = ("nhs", "social_care", "both")
-UNMATCHED = "unmatched"
-WILDCARD = "*"
 
 # Why a row is rejected, in the order they are listed for a row with several.
 REASONS: dict[str, str] = {
@@ -92,24 +82,6 @@ _VALUE_CHECKS = ("bad_provider_code", "bad_la_code", "unknown_responsible")
 # The shapes of is_ods_code and is_gss_code, for DuckDB; a test keeps them equal.
 ODS_PATTERN = "[A-Z0-9]{3,6}"
 GSS_PATTERN = "[ENSW][0-9]{8}"
-
-_TEXT_TYPES = {"VARCHAR"}
-_INTEGER_TYPES = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
-_INTEGER_TYPES |= {f"U{name}" for name in _INTEGER_TYPES}
-_DATE_TYPES = {"DATE", "TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS"}
-# What each column may be stored as in a Parquet file (in CSV everything is
-# text). pandas stores a whole-number column with gaps as DOUBLE.
-_ACCEPTED_TYPES = {
-    "spell_id": _TEXT_TYPES | _INTEGER_TYPES,
-    "provider_code": _TEXT_TYPES,
-    "patient_la_code": _TEXT_TYPES,
-    "admission_date": _TEXT_TYPES | _DATE_TYPES,
-    "discharge_ready_date": _TEXT_TYPES | _DATE_TYPES,
-    "discharge_date": _TEXT_TYPES | _DATE_TYPES,
-    "pathway": _TEXT_TYPES | _INTEGER_TYPES | {"DOUBLE"},
-    "delay_reason": _TEXT_TYPES,
-    "responsible": _TEXT_TYPES,
-}
 
 
 @dataclass(frozen=True)
@@ -166,86 +138,6 @@ class DischargeResult:
     reasons: dict[str, int]  # rows rejected for each reason (a row may have several)
 
 
-class Footprints:
-    """Which footprint a spell counts in, from a footprint file's rules.
-
-    Each rule maps a provider code and a council code, either of them ``*``,
-    to a footprint. The most specific rule wins: both codes given beats one
-    ``*``, which beats two. A provider rule and a council rule that both match
-    a spell and name different footprints are an error in the file, unless a
-    rule naming both codes settles it. A spell no rule matches is counted
-    under ``unmatched``.
-    """
-
-    def __init__(self, rules: dict[tuple[str, str], str]):
-        self.rules = rules
-
-    def footprint(self, provider: str, council: str) -> str:
-        rules = self.rules
-        for key in ((provider, council), (provider, WILDCARD), (WILDCARD, council)):
-            if key in rules:
-                return rules[key]
-        return rules.get((WILDCARD, WILDCARD), UNMATCHED)
-
-
-def read_footprints(path: str | Path) -> Footprints:
-    """Read and check a footprint file: ``provider_code,patient_la_code,footprint``."""
-    source = str(path)
-    table = read_table(path, required=("provider_code", "patient_la_code", "footprint"))
-    problems: list[Problem] = []
-    rules: dict[tuple[str, str], str] = {}
-    where: dict[tuple[str, str], int] = {}
-    for number, row in table.rows:
-        provider, council = row["provider_code"], row["patient_la_code"]
-        footprint = row["footprint"]
-        if provider != WILDCARD and not is_ods_code(provider):
-            problems.append(
-                Problem(f"'{provider}' is not an ODS code or *", number, "provider_code")
-            )
-        if council != WILDCARD and not is_gss_code(council):
-            problems.append(
-                Problem(f"'{council}' is not a GSS code or *", number, "patient_la_code")
-            )
-        if not footprint:
-            problems.append(Problem("is empty", number, "footprint"))
-        elif footprint == UNMATCHED:
-            problems.append(
-                Problem(f"'{UNMATCHED}' is kept for spells no rule matches", number, "footprint")
-            )
-        key = (provider, council)
-        if key in rules and rules[key] != footprint:
-            problems.append(
-                Problem(
-                    f"{provider},{council} is already given footprint '{rules[key]}' "
-                    f"on row {where[key]}",
-                    number,
-                )
-            )
-        rules.setdefault(key, footprint)
-        where.setdefault(key, number)
-    if not table.rows:
-        problems.append(Problem("no footprints: expected one row per rule after the header"))
-    # A spell from provider P for council C matches both (P,*) and (*,C).
-    for (provider, council_p), by_provider in rules.items():
-        if council_p != WILDCARD or provider == WILDCARD:
-            continue
-        for (provider_c, council), by_council in rules.items():
-            if provider_c != WILDCARD or council == WILDCARD or by_provider == by_council:
-                continue
-            if (provider, council) not in rules:
-                problems.append(
-                    Problem(
-                        f"rows {where[provider, WILDCARD]} and {where[WILDCARD, council]} both "
-                        f"match provider {provider} with council {council} and name different "
-                        f"footprints ('{by_provider}', '{by_council}'); add a row "
-                        f"{provider},{council},<footprint> to say which"
-                    )
-                )
-    if problems:
-        raise InputError(problems, source=source)
-    return Footprints(rules)
-
-
 def discharge_indicators(
     records: str | Path,
     footprints: Footprints | None = None,
@@ -266,15 +158,15 @@ def discharge_indicators(
     source = str(records)
     report = progress or (lambda share: None)
     with duckdb.connect() as con, tempfile.TemporaryDirectory() as scratch:
-        con.execute(f"SET temp_directory = '{_quoted(Path(scratch))}'")
+        con.execute(f"SET temp_directory = '{quoted(Path(scratch))}'")
         # A bound on memory makes DuckDB spill to disk rather than run out; this
         # one keeps 10 million spells under 2 GB in all (docs/performance.md).
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("SET preserve_insertion_order = false")
-        parquet, first_row = _as_parquet(
+        parquet, first_row = as_parquet(
             Path(records), Path(scratch), lambda share: report(share / 2)
         )
-        sql = _Sql(parquet, first_row, _column_types(con, parquet, source))
+        sql = _Sql(parquet, first_row, column_types(con, parquet, source))
         start = 0.0 if parquet == Path(records) else 0.5  # copying a CSV was half the work
         # The clean pass is about a third of the work of the full pass.
         middle = start + (1 - start) / 3
@@ -300,7 +192,7 @@ def discharge_indicators(
                 "CREATE TEMP TABLE repeated AS SELECT unnest(CAST($hashes AS UBIGINT[])) AS hash",
                 {"hashes": repeated.tolist()},
             )
-            _run(
+            run_query(
                 con,
                 sql.full_pass(),
                 lambda share: report(middle + (1 - middle) * share),
@@ -310,7 +202,7 @@ def discharge_indicators(
             if rejects is not None:
                 with replacing(rejects) as temporary:
                     con.execute(
-                        f"COPY ({_rejects_query()}) TO '{_quoted(temporary)}' (FORMAT csv, HEADER)"
+                        f"COPY ({_rejects_query()}) TO '{quoted(temporary)}' (FORMAT csv, HEADER)"
                     )
             if strict and rejected:
                 counts = ", ".join(
@@ -337,85 +229,6 @@ def write_indicators(rows: list[MonthlyDischarges], path: str | Path) -> None:
             writer.writerow(values[name] for name in OUTPUT_COLUMNS)
 
 
-def _as_parquet(path: Path, scratch: Path, report: Callable[[float], None]) -> tuple[Path, int]:
-    """The records as a Parquet file, and the number of its first row.
-
-    A Parquet file is used as it is, its rows numbered from 0 by position. A
-    CSV file is copied once, streaming, into a Parquet file in ``scratch``,
-    every value kept as text, its rows numbered as a spreadsheet shows them
-    (the header is row 1, so the first spell is row 2): DuckDB's CSV reader
-    cannot tell row numbers, and the copy, being columnar, can be read
-    several times cheaply (see the passes in the module's docstring).
-    """
-    try:
-        with path.open("rb") as file:
-            magic = file.read(4)
-    except FileNotFoundError:
-        raise InputError("file not found", source=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot be read ({exc.strerror})", source=str(path)) from None
-    if not magic:
-        raise InputError("the file is empty: expected a header row and spells", source=str(path))
-    if magic == b"PAR1":
-        return path, 0
-
-    with path.open("rb") as file:
-        header = file.readline().decode("utf-8-sig", errors="replace")
-    names = [name.strip().lower() for name in next(csv.reader([header]), [])]
-    _check_columns(str(path), names)
-    copy = scratch / "records.parquet"
-    size = max(path.stat().st_size, 1)
-    try:
-        with path.open("rb") as file:
-            reader = pacsv.open_csv(
-                file,
-                # Big blocks make big row groups, which DuckDB reads in parallel.
-                read_options=pacsv.ReadOptions(
-                    column_names=names, skip_rows=1, block_size=64 << 20
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
-                    include_columns=list(COLUMNS),
-                    strings_can_be_null=False,
-                ),
-            )
-            with pq.ParquetWriter(copy, reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
-                    report(file.tell() / size)
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot be read as CSV ({exc})", source=str(path)) from None
-    return copy, 2
-
-
-def _check_columns(source: str, present: list[str]) -> None:
-    missing = [name for name in COLUMNS if name not in present]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}",
-            source=source,
-        )
-
-
-def _column_types(con: duckdb.DuckDBPyConnection, parquet: Path, source: str) -> dict[str, str]:
-    try:
-        described = con.execute(
-            f"DESCRIBE SELECT * FROM read_parquet('{_quoted(parquet)}')"
-        ).fetchall()
-    except duckdb.Error as exc:
-        raise InputError(f"cannot be read as Parquet ({exc})", source=source) from None
-    types = {name.lower(): kind for name, kind, *_ in described}
-    _check_columns(source, list(types))
-    problems = [
-        Problem(f"is stored as {types[name]}, which cannot hold this column", field=name)
-        for name in COLUMNS
-        if types[name] not in _ACCEPTED_TYPES[name]
-    ]
-    if problems:
-        raise InputError(problems, source=source)
-    return types
-
-
 _DELAY = "CASE WHEN _discharged > _ready THEN _discharged - _ready ELSE 0 END"
 
 
@@ -424,15 +237,15 @@ class _Sql:
 
     def __init__(self, parquet: Path, first_row: int, types: dict[str, str]):
         self.types = types
-        self.file = f"read_parquet('{_quoted(parquet)}', file_row_number = true)"
+        self.file = f"read_parquet('{quoted(parquet)}', file_row_number = true)"
         self.first_row = first_row
 
     def text(self, name: str) -> str:
         # Empty text means "not given", as an empty CSV field does.
-        return f"NULLIF({name}, '')" if self.types[name] in _TEXT_TYPES else name
+        return f"NULLIF({name}, '')" if self.types[name] in TEXT_TYPES else name
 
     def date(self, name: str) -> str:
-        if self.types[name] in _TEXT_TYPES:
+        if self.types[name] in TEXT_TYPES:
             # TRY_CAST alone also takes 2024-1-5 or a time after the date.
             return f"CASE WHEN {name} LIKE '____-__-__' THEN TRY_CAST({name} AS DATE) END"
         return f"CAST({name} AS DATE)"
@@ -452,7 +265,7 @@ class _Sql:
         text = self.text
         pathway = (
             f"{text('pathway')} NOT IN ({_sql_list(PATHWAYS)})"
-            if self.types["pathway"] in _TEXT_TYPES
+            if self.types["pathway"] in TEXT_TYPES
             else f"pathway NOT IN ({', '.join(PATHWAYS)})"
         )
         checks = {
@@ -587,7 +400,7 @@ def _clean_pass(
     con: duckdb.DuckDBPyConnection, sql: _Sql, report: Callable[[float], None], source: str
 ) -> bool:
     """Whether no row is bad; if so the totals are in the table ``clean``."""
-    _run(con, f"CREATE TEMP TABLE clean AS {sql.clean_pass()}", report, source)
+    run_query(con, f"CREATE TEMP TABLE clean AS {sql.clean_pass()}", report, source)
     # WHERE skips a NULL check (an empty responsible, say): it is not a fault.
     return con.execute("SELECT count(*) FROM clean WHERE bad").fetchall() == [(0,)]
 
@@ -665,37 +478,9 @@ def _by_footprint(
     )
 
 
-def _run(
-    con: duckdb.DuckDBPyConnection, query: str, report: Callable[[float], None], source: str
-) -> None:
-    """Run the query; meanwhile pass on DuckDB's estimate of its progress."""
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.25):
-            percent = con.query_progress()
-            if percent >= 0:
-                report(percent / 100)
-
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    try:
-        con.execute(query)
-    except (duckdb.IOException, duckdb.InvalidInputException) as exc:
-        raise InputError(f"cannot be read ({exc})", source=source) from None
-    finally:
-        done.set()
-        watcher.join()
-
-
 def _any(checks: Iterable[str]) -> str:
     return " OR ".join(f"({check})" for check in checks)
 
 
 def _sql_list(values: tuple[str, ...]) -> str:
     return ", ".join(f"'{value}'" for value in values)
-
-
-def _quoted(path: Path) -> str:
-    """A path inside a single-quoted SQL string."""
-    return str(path).replace("'", "''")

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from joinedup.core.errors import InputError
 from joinedup.pipelines.atomic import replacing
-from joinedup.pipelines.discharges import COLUMNS
+from joinedup.pipelines.records import COLUMNS
 
 CHUNK_ROWS = 1_000_000
 FIRST_ADMISSION = dt.date(2021, 4, 1)

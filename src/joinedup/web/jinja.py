@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
-from joinedup.core.spc import format_number
+from joinedup.core.numbers import format_number
 from joinedup.web.forms import error_list, field_params
 from joinedup.web.navigation import partnership_navigation
 

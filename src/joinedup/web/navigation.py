@@ -8,7 +8,7 @@ from django.urls import reverse
 
 # (label, URL name): each area of the app adds its section here.
 SECTIONS = [
-    ("Overview", "partnerships:overview"),
+    ("Overview", "overview:partnership"),
     ("Partners", "partnerships:partners"),
     ("Members", "partnerships:members"),
     ("Pooled budget", "partnerships:budget"),

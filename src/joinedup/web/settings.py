@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "joinedup.web.outcomes",
     "joinedup.web.effort",
     "joinedup.web.freshness",
+    "joinedup.web.overview",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("partnerships/", include("joinedup.web.partnerships.urls")),
+    # After the register's own pages, so that "partnerships/new/" is not a slug.
+    path("partnerships/<slug:slug>/", include("joinedup.web.overview.urls")),
     path("partnerships/<slug:slug>/outcomes/", include("joinedup.web.outcomes.urls")),
     path("partnerships/<slug:slug>/assessment/", include("joinedup.web.assessments.urls")),
     path("partnerships/<slug:slug>/effort/", include("joinedup.web.effort.urls")),

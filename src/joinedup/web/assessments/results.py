@@ -115,7 +115,7 @@ def round_results(round: Round, results_back_it: bool | None = None) -> RoundRes
 
     ``results_back_it`` says whether the partnership's outcome results back a
     high, agreed assessment (None until they can be judged: see
-    joinedup.web.verdict.results_back_it); it decides the comfortable
+    joinedup.web.assessments.evidence); it decides the comfortable
     consensus flag.
     """
     scores, relationships, comments = _score(round, results_back_it)

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from joinedup.web.access import Access, partnership_view
-from joinedup.web.assessments import charts, export
+from joinedup.web.assessments import charts, evidence, export
 from joinedup.web.assessments.forms import RoundForm
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Round
@@ -30,11 +30,9 @@ from joinedup.web.assessments.results import (
     groups,
     round_results,
 )
-from joinedup.web.freshness.cache import cached
 from joinedup.web.jinja import date
 from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.models import Member
-from joinedup.web.verdict import results_back_it
 
 logger = logging.getLogger(__name__)
 
@@ -193,11 +191,8 @@ def _invitation(sending: Round, member: Member, url: str) -> str:
 
 
 def _results(access: Access, closed: Round) -> RoundResults:
-    """The results of a closed round. Whether the outcome results back them costs
-    every indicator's SPC, so it is cached per data version, like the overview."""
-    partnership = access.partnership
-    backed = cached(partnership, "results_back_it", lambda: results_back_it(partnership))
-    return round_results(closed, backed)
+    """The results of a closed round."""
+    return round_results(closed, evidence.results_back_it(access.partnership))
 
 
 @partnership_view()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from joinedup.core.spc import PointType, SpcResult, format_number
+from joinedup.core.numbers import format_number
+from joinedup.core.spc import PointType, SpcResult
 from joinedup.web.axis import Tick, steps
 
 # Narrow enough that its labels stay readable when a phone shrinks it.

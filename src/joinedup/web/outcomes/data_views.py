@@ -16,8 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from joinedup.core.errors import InputError
+from joinedup.core.numbers import format_number
 from joinedup.core.outcomes import SeriesRow
-from joinedup.core.spc import format_number
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import series
 from joinedup.web.outcomes.forms import UploadForm, ValueForm

@@ -10,7 +10,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from joinedup.core import spc
+from joinedup.core.spc_words import describe
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import chart, facts
 from joinedup.web.outcomes.forms import IndicatorForm, OutcomeForm
@@ -118,7 +118,7 @@ def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         outcome=board.outcome(indicator.outcome_id),
         facts=judged,
         chart=chart.build(judged.result, rebases, indicator.unit),
-        summary=spc.describe(judged.result),
+        summary=describe(judged.result),
         rebases=rebases,
         flags=board.indicator_flags(indicator.pk),
         history=indicator.changes.select_related("changed_by"),

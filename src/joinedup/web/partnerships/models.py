@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -85,6 +86,18 @@ class Partnership(models.Model):
     @property
     def stage(self) -> Stage:
         return Stage(self.declared_stage)
+
+    def budget_by_year(self) -> list[dict[str, Any]]:
+        """Pooled budget contributions grouped by financial year, newest first."""
+        years: dict[int, dict[str, Any]] = {}
+        for contribution in self.budget_contributions.select_related("partner"):
+            year = years.setdefault(
+                contribution.year,
+                {"label": contribution.financial_year, "rows": [], "total": Decimal(0)},
+            )
+            year["rows"].append(contribution)
+            year["total"] += contribution.amount
+        return [years[year] for year in sorted(years, reverse=True)]
 
 
 class Partner(models.Model):

@@ -7,7 +7,6 @@ app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("new/", views.partnership_new, name="new"),
-    path("<slug:slug>/", views.overview, name="overview"),
     path("<slug:slug>/edit/", views.partnership_edit, name="edit"),
     path("<slug:slug>/partners/", views.partners, name="partners"),
     path("<slug:slug>/partners/add/", views.partner_add, name="partner_add"),

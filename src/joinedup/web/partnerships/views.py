@@ -3,8 +3,6 @@ joinedup.web.access); logic lives in models, forms and the core."""
 
 from __future__ import annotations
 
-from collections import Counter
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -14,13 +12,10 @@ from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
-from joinedup.core.register import STRUCTURAL_FEATURES, Role
+from joinedup.core.register import Role
 from joinedup.web.access import Access, partnership_view
-from joinedup.web.freshness.cache import cached
 from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.forms import (
     BudgetContributionForm,
@@ -30,7 +25,6 @@ from joinedup.web.partnerships.forms import (
     PartnershipForm,
 )
 from joinedup.web.partnerships.models import BudgetContribution, Member, Partner, Partnership
-from joinedup.web.verdict import dashboard
 
 
 def _page(
@@ -89,62 +83,10 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
                 user=request.user, partner=partner, role=Role.LEAD, can_commit_resources=True
             )
         messages.success(request, f"{partnership.name} has been created. You are its lead.")
-        return redirect("partnerships:overview", partnership.slug)
+        return redirect("overview:partnership", partnership.slug)
     return _form_page(
         request, None, form, "Start a partnership", "Create partnership", "partnerships:list"
     )
-
-
-@partnership_view()
-def overview(request: HttpRequest, access: Access) -> HttpResponse:
-    partnership = access.partnership
-    shared = cached(partnership, "overview", lambda: _overview_for_everyone(partnership))
-    return _page(request, "overview.jinja", access, **shared)
-
-
-def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
-    """The overview as every member sees it (the verdict, outcomes, cost, set-up,
-    partners and budget), rendered once per data version and day: it is most of
-    the page's cost (docs/performance.md). The reader's own role stays outside."""
-    partners = list(partnership.partners.all())
-    current = list(
-        Member.objects.current()
-        .filter(partnership=partnership)
-        .values_list("partner_id", flat=True)
-    )
-    context = {
-        "partnership": partnership,
-        "partners": partners,
-        "members_by_partner": Counter(current),
-        "features": [
-            (label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()
-        ],
-        "budget": _budget_by_year(partnership),
-        **dashboard(partnership),
-    }
-    return {
-        "dashboard": _html("effort/dashboard.jinja", context),
-        "set_up": _html("partnerships/overview_set_up.jinja", context),
-        "partner_count": len(partners),
-        "current_members": len(current),
-    }
-
-
-def _html(template: str, context: dict[str, Any]) -> SafeString:
-    return mark_safe(render_to_string(template, context))  # our autoescaping templates
-
-
-def _budget_by_year(partnership: Partnership) -> list[dict[str, Any]]:
-    """Pooled budget contributions grouped by financial year, newest first."""
-    years: dict[int, dict[str, Any]] = {}
-    for contribution in partnership.budget_contributions.select_related("partner"):
-        year = years.setdefault(
-            contribution.year,
-            {"label": contribution.financial_year, "rows": [], "total": Decimal(0)},
-        )
-        year["rows"].append(contribution)
-        year["total"] += contribution.amount
-    return [years[year] for year in sorted(years, reverse=True)]
 
 
 @partnership_view("manage")
@@ -153,9 +95,9 @@ def partnership_edit(request: HttpRequest, access: Access) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The partnership's details have been saved.")
-        return redirect("partnerships:overview", access.partnership.slug)
+        return redirect("overview:partnership", access.partnership.slug)
     return _form_page(
-        request, access, form, "Change the partnership's details", "Save", "partnerships:overview"
+        request, access, form, "Change the partnership's details", "Save", "overview:partnership"
     )
 
 
@@ -235,7 +177,7 @@ def _member_form(request: HttpRequest, access: Access, member: Member) -> HttpRe
 
 @partnership_view()
 def budget(request: HttpRequest, access: Access) -> HttpResponse:
-    return _page(request, "budget.jinja", access, years=_budget_by_year(access.partnership))
+    return _page(request, "budget.jinja", access, years=access.partnership.budget_by_year())
 
 
 @partnership_view("manage")

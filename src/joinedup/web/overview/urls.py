@@ -1,0 +1,9 @@
+from django.urls import path
+
+from joinedup.web.overview import views
+
+app_name = "overview"
+
+urlpatterns = [
+    path("", views.overview, name="partnership"),
+]

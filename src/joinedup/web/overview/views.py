@@ -1,0 +1,56 @@
+"""The partnership overview page: the verdict, the outcomes, the cost, the set-up."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from joinedup.core.register import STRUCTURAL_FEATURES
+from joinedup.web.access import Access, partnership_view
+from joinedup.web.freshness.cache import cached
+from joinedup.web.overview.verdict import dashboard
+from joinedup.web.pages import partnership_page
+from joinedup.web.partnerships.models import Member, Partnership
+
+
+@partnership_view()
+def overview(request: HttpRequest, access: Access) -> HttpResponse:
+    partnership = access.partnership
+    shared = cached(partnership, "overview", lambda: _overview_for_everyone(partnership))
+    return partnership_page(request, "overview/overview.jinja", access, **shared)
+
+
+def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
+    """The overview as every member sees it (the verdict, outcomes, cost, set-up,
+    partners and budget), rendered once per data version and day: it is most of
+    the page's cost (docs/performance.md). The reader's own role stays outside."""
+    partners = list(partnership.partners.all())
+    current = list(
+        Member.objects.current()
+        .filter(partnership=partnership)
+        .values_list("partner_id", flat=True)
+    )
+    context = {
+        "partnership": partnership,
+        "partners": partners,
+        "members_by_partner": Counter(current),
+        "features": [
+            (label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()
+        ],
+        "budget": partnership.budget_by_year(),
+        **dashboard(partnership),
+    }
+    return {
+        "dashboard": _html("overview/dashboard.jinja", context),
+        "set_up": _html("partnerships/overview_set_up.jinja", context),
+        "partner_count": len(partners),
+        "current_members": len(current),
+    }
+
+
+def _html(template: str, context: dict[str, Any]) -> SafeString:
+    return mark_safe(render_to_string(template, context))  # our autoescaping templates

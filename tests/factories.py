@@ -1,0 +1,296 @@
+"""Objects the tests build, each written once.
+
+Pure helpers (dates, SPC series) work anywhere; the rest need the database
+(a test with the ``db`` fixture, or ``world``). Test modules import from here,
+never from each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.core.effort import Grade
+from joinedup.core.framework import default_framework, default_framework_text
+from joinedup.core.outcomes import Kind
+from joinedup.core.register import Role, Sector, Stage
+from joinedup.core.spc import SpcResult, analyse
+from joinedup.web.assessments.models import Answer, Comment, RelationshipRating, Response, Round
+from joinedup.web.effort.models import Expense, Meeting, StaffTime
+from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
+from joinedup.web.partnerships.models import Member, Partner, Partnership
+
+# The test partnership starts in April 2022, as the demo's Riverside does.
+START = dt.date(2022, 4, 1)
+
+
+def month(n: int, start: dt.date = START) -> dt.date:
+    """The first day of the month ``n`` months after ``start``'s."""
+    index = start.year * 12 + start.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def months(count: int, start: dt.date = dt.date(2020, 1, 1)) -> list[dt.date]:
+    return [month(n, start) for n in range(count)]
+
+
+# SPC series.
+
+# Twelve points alternating 9 and 11: mean exactly 10, mean moving range 2, so
+# UPL 15.32, LPL 4.68 and near lines 10 +- 3.5467. With baseline=12 the points
+# that follow are judged against these lines.
+BASE = [9.0, 11.0] * 6
+# The specification's worked check of a shift (docs/spc.md).
+SHIFT = [10, 12, 10, 12, 10, 12, 10, 12, 10, 11.5, 11.4, 11.6, 11.5, 11.4, 11.6, 11.5]
+
+
+def judge(values: list[float | None], **options: Any) -> SpcResult:
+    """``values`` as a monthly series from January 2020, judged."""
+    return analyse(months(len(values)), values, **options)
+
+
+# The register.
+
+
+def make_partnership(slug: str = "riverside", **fields: Any) -> Partnership:
+    fields = {
+        "name": "Riverside Discharge Partnership",
+        "purpose": "Home sooner.",
+        "start_date": START,
+        "declared_stage": Stage.COORDINATING,
+        **fields,
+    }
+    return Partnership.objects.create(slug=slug, **fields)
+
+
+def join(
+    partnership: Partnership, user: User, partner: Partner, role: Role = Role.MEMBER, **extra: Any
+) -> Member:
+    return Member.objects.create(
+        partnership=partnership, user=user, partner=partner, role=role, start_date=START, **extra
+    )
+
+
+@dataclass
+class World:
+    """A partnership with an owner (its lead), a member, an analyst, a viewer,
+    and an outsider who belongs only to another partnership."""
+
+    partnership: Partnership
+    acute: Partner
+    council: Partner
+    owner: User
+    member: User
+    analyst: User
+    viewer: User
+    outsider: User
+    other: Partnership
+
+    def client(self, who: str) -> Client:
+        client = Client()
+        client.force_login(getattr(self, who))
+        return client
+
+    def join(self, username: str, partner: Partner, role: Role = Role.MEMBER) -> Member:
+        """A new user, a member of the partnership for ``partner``."""
+        user = User.objects.create_user(username, first_name=username.capitalize())
+        return join(self.partnership, user, partner, role)
+
+
+def make_world() -> World:
+    partnership = make_partnership(pooled_budget=True)
+    acute = partnership.partners.create(
+        name="Riverside Hospitals", sector=Sector.NHS, ods_code="R9R"
+    )
+    council = partnership.partners.create(
+        name="Riverside County Council", sector=Sector.LOCAL_AUTHORITY, gss_code="E10000099"
+    )
+    users = {
+        name: User.objects.create_user(name, password="pw", first_name=name.capitalize())
+        for name in ("owner", "member", "analyst", "viewer", "outsider")
+    }
+    join(partnership, users["owner"], acute, Role.LEAD, can_commit_resources=True)
+    join(partnership, users["member"], council, Role.MEMBER)
+    join(partnership, users["analyst"], acute, Role.ANALYST)
+    join(partnership, users["viewer"], council, Role.VIEWER)
+    other = make_partnership(
+        "northbank",
+        name="Northbank Community Safety Partnership",
+        purpose="Safer streets.",
+        start_date=dt.date(2023, 9, 1),
+        declared_stage=Stage.COOPERATIVE,
+    )
+    join(
+        other,
+        users["outsider"],
+        other.partners.create(name="Northbank Council", sector=Sector.LOCAL_AUTHORITY),
+        Role.LEAD,
+    )
+    return World(partnership, acute, council, other=other, **users)
+
+
+def members(world: World) -> list[Member]:
+    return list(world.partnership.members.all())
+
+
+# Assessment rounds, made straight in the database.
+
+STATEMENTS = [statement.id for statement in default_framework().statements]
+
+
+def make_round(world: World, name: str = "Spring 2026", **fields: Any) -> Round:
+    fields.setdefault("closes_on", timezone.localdate() + dt.timedelta(days=14))
+    return Round.objects.create(
+        partnership=world.partnership,
+        name=name,
+        framework_text=default_framework_text(),
+        opened_by=world.owner,
+        **fields,
+    )
+
+
+def close(round: Round) -> Round:
+    round.closed_at = timezone.now()
+    round.save(update_fields=["closed_at"])
+    return round
+
+
+def answer(
+    round: Round,
+    member: Member,
+    score: int | None = 3,
+    *,
+    scores: dict[str, int | None] | None = None,
+    levels: dict[Partner, int] | None = None,
+    comments: dict[str, str] | None = None,
+) -> Response:
+    """``member`` answers every statement with ``score``, except those in ``scores``."""
+    response = Response.objects.create(round=round, member=member, partner=member.partner)
+    chosen = {statement: score for statement in STATEMENTS} | (scores or {})
+    Answer.objects.bulk_create(
+        Answer(response=response, statement=statement, score=value)
+        for statement, value in chosen.items()
+    )
+    for about, level in (levels or {}).items():
+        RelationshipRating.objects.create(response=response, about=about, level=level)
+    for principle, text in (comments or {}).items():
+        Comment.objects.create(response=response, principle=principle, text=text)
+    return response
+
+
+def closed_round_with_answers(world: World) -> Round:
+    """A closed round answered by the world's four members."""
+    round = make_round(world, name="Answered")
+    for member in members(world):
+        answer(round, member)
+    return close(round)
+
+
+# Outcomes and indicators.
+
+# Monthly values: two flat years, and a year flat then a year well up.
+FLAT = [50.0, 52.0, 49.0, 51.0] * 6
+IMPROVED = [50.0, 52.0, 49.0, 51.0] * 3 + [70.0, 72.0, 69.0, 71.0] * 3
+
+
+def make_outcome(world: World, title: str = "Home when ready", **fields: Any) -> Outcome:
+    """The outcome ``title`` (made once), owned by the world's lead unless said."""
+    fields.setdefault("owner", world.partnership.members.get(user=world.owner))
+    outcome, _ = Outcome.objects.get_or_create(
+        partnership=world.partnership, title=title, defaults=fields
+    )
+    return outcome
+
+
+def add_values(indicator: Indicator, values: list[float], start: dt.date) -> None:
+    DataPoint.objects.bulk_create(
+        DataPoint(indicator=indicator, period=month(n, start), value=value)
+        for n, value in enumerate(values)
+    )
+
+
+def make_indicator(
+    world: World, values: list[float] | None = None, name: str = "Delayed bed days", **fields: Any
+) -> Indicator:
+    """The indicator ``name`` (made once), with monthly ``values`` from January 2021."""
+    fields = {"unit": "bed days", "improvement": "decrease", "kind": Kind.BETTER_OFF, **fields}
+    indicator, created = Indicator.objects.get_or_create(
+        outcome=fields.pop("outcome", None) or make_outcome(world), name=name, defaults=fields
+    )
+    if created and values:
+        add_values(indicator, values, dt.date(2021, 1, 1))
+    return indicator
+
+
+def home_indicator(
+    outcome: Outcome, values: list[float], name: str = "Home on the day", kind: str = "better_off"
+) -> Indicator:
+    """A percentage to increase, with monthly ``values`` from the partnership's start."""
+    made = outcome.indicators.create(
+        name=name, unit="%", improvement="increase", kind=kind, frequency="monthly"
+    )
+    add_values(made, values, START)
+    return made
+
+
+# Effort.
+
+
+def meeting_data(world: World, **overrides: str) -> dict[str, str]:
+    """The meeting form, filled in: a board on 15 May 2025 with five people."""
+    data = {
+        "title": "Partnership board",
+        "date_0": "15",
+        "date_1": "5",
+        "date_2": "2025",
+        "duration_minutes": "90",
+        f"people_{world.acute.pk}_executive": "2",
+        f"people_{world.council.pk}_manager": "3",
+    }
+    data.update(overrides)
+    return data
+
+
+def add_meeting(world: World, day: dt.date = dt.date(2025, 5, 15)) -> Meeting:
+    meeting = world.partnership.meetings.create(date=day, title="Board", duration_minutes=120)
+    meeting.attendance.create(partner=world.acute, grade=Grade.EXECUTIVE, people=2)
+    meeting.attendance.create(partner=world.council, grade=Grade.MANAGER, people=1)
+    return meeting
+
+
+def add_staff_time(world: World) -> StaffTime:
+    return world.partnership.staff_time.create(
+        partner=world.acute,
+        date=dt.date(2025, 5, 2),
+        grade=Grade.SUPPORT,
+        hours=Decimal(3),
+        description="Papers",
+    )
+
+
+def add_expense(world: World) -> Expense:
+    return world.partnership.expenses.create(
+        partner=world.council, date=dt.date(2025, 5, 1), amount=Decimal("50"), description="Room"
+    )
+
+
+def monthly_meetings(world: World, people: int, count: int = 12) -> None:
+    """A two-hour meeting of ``people`` acute trust managers in each of ``count``
+    months from the partnership's second year."""
+    for n in range(count):
+        meeting = world.partnership.meetings.create(
+            date=month(n + 12), title="Board", duration_minutes=120
+        )
+        meeting.attendance.create(partner=world.acute, grade=Grade.MANAGER, people=people)
+
+
+def outcomes_url(world: World, name: str, *args: Any) -> str:
+    """The address of the outcomes page ``name`` in the world's partnership."""
+    return reverse(f"outcomes:{name}", args=[world.partnership.slug, *args])
