@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.effort import Grade
-from joinedup.core.framework import default_framework, default_framework_text
+from joinedup.core.framework import builtin, builtin_text
 from joinedup.core.outcomes import Kind
 from joinedup.core.register import Role, Sector, Stage
 from joinedup.core.spc import SpcResult, analyse
@@ -142,7 +142,7 @@ def members(world: World) -> list[Member]:
 
 # Assessment rounds, made straight in the database.
 
-STATEMENTS = [statement.id for statement in default_framework().statements]
+STATEMENTS = [statement.id for statement in builtin().statements]
 
 
 def make_round(world: World, name: str = "Spring 2026", **fields: Any) -> Round:
@@ -150,7 +150,7 @@ def make_round(world: World, name: str = "Spring 2026", **fields: Any) -> Round:
     return Round.objects.create(
         partnership=world.partnership,
         name=name,
-        framework_text=default_framework_text(),
+        framework_text=builtin_text(),
         opened_by=world.owner,
         **fields,
     )

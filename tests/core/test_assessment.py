@@ -13,7 +13,7 @@ from joinedup.core.assessment import (
     score,
 )
 from joinedup.core.errors import InputError
-from joinedup.core.framework import default_framework, parse_framework
+from joinedup.core.framework import builtin, parse_framework
 
 SMALL = parse_framework(
     """
@@ -296,7 +296,7 @@ def test_it_stops_after_twenty_problems():
 
 # Properties
 
-FRAMEWORK = default_framework()
+FRAMEWORK = builtin()
 PARTNERS = ["NHS trust", "Council", "Voluntary sector", "GP federation", "Hospice"]
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from joinedup.core.errors import InputError
-from joinedup.core.framework import default_framework, parse_framework
+from joinedup.core.framework import builtin, builtin_names, builtin_text, parse_framework
 
 GOOD = """
 name = "Small"
@@ -42,7 +42,7 @@ def test_it_reads_principles_statements_and_optional_fields():
 
 
 def test_the_default_framework_has_the_principles_later_features_rely_on():
-    framework = default_framework()
+    framework = builtin()
     ids = [principle.id for principle in framework.principles]
     assert {"trust", "authority", "accountability"} <= set(ids)
     assert ids[:6] == ["need", "purpose", "commitment", "trust", "arrangements", "learning"]
@@ -90,3 +90,14 @@ def test_it_reports_every_problem_at_once():
     with pytest.raises(InputError) as caught:
         parse_framework('version = ""\n', source="mine.toml")
     assert len(caught.value.problems) == 3  # version empty; name and principles missing
+
+
+def test_built_in_frameworks_are_the_toml_files_in_the_folder() -> None:
+    assert "default" in builtin_names()
+    assert builtin() == builtin("default")
+    assert "[[principles]]" in builtin_text("default")
+
+
+def test_an_unknown_built_in_framework_names_the_ones_there_are() -> None:
+    with pytest.raises(InputError, match="expected one of default"):
+        builtin_text("nonesuch")

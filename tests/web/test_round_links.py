@@ -8,13 +8,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from joinedup.core.framework import default_framework
+from joinedup.core.framework import builtin
 from joinedup.web.assessments.links import link, token
 from joinedup.web.assessments.models import Response
 from joinedup.web.partnerships.models import Member
 from tests.factories import World, close, make_round
 
-FRAMEWORK = default_framework()
+FRAMEWORK = builtin()
 FIRST = FRAMEWORK.principles[0]
 PAGES = len(FRAMEWORK.principles) + 1  # and the relationships page
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.test import Client
 
-from joinedup.core.framework import default_framework
+from joinedup.core.framework import builtin
 from joinedup.web.assessments import resume
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Response, Round
 from joinedup.web.partnerships.models import Member
 from tests.factories import World, answer, make_round
 
-FRAMEWORK = default_framework()
+FRAMEWORK = builtin()
 FIRST, SECOND = FRAMEWORK.principles[:2]
 LAST = len(FRAMEWORK.principles) + 1  # the relationships page
 NOTICE = "Answers have already been saved with this link in another browser."

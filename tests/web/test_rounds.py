@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from joinedup.core.framework import default_framework_text
+from joinedup.core.framework import builtin_text
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Round
 from tests.factories import World, answer, close, make_round
@@ -52,7 +52,7 @@ def test_the_lead_opens_a_round_with_the_default_framework_frozen_in_it(world: W
         "assessments:round", args=[world.partnership.slug, opened.pk]
     )
     assert opened.framework_key == "default"
-    assert opened.framework_text == default_framework_text()
+    assert opened.framework_text == builtin_text()
     assert opened.opened_by == world.owner
     assert opened.is_open
 

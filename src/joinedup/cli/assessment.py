@@ -11,7 +11,7 @@ from joinedup.cli.options import output_format
 from joinedup.core.assessment import ItemResult, ScoreResult, parse_responses
 from joinedup.core.assessment import score as score_round
 from joinedup.core.errors import InputError
-from joinedup.core.framework import Framework, default_framework, parse_framework
+from joinedup.core.framework import DEFAULT, Framework, builtin, builtin_names, parse_framework
 from joinedup.core.relationships import (
     ASYMMETRY,
     RelationshipMap,
@@ -35,9 +35,9 @@ _MIN_GROUP = click.option(
 @click.option(
     "--framework",
     "framework_name",
-    default="default",
+    default=DEFAULT,
     show_default=True,
-    help="'default' or the path of a framework TOML file.",
+    help="A built-in framework's name (default: 'default') or the path of a framework TOML file.",
 )
 @_MIN_GROUP
 @output_format
@@ -89,13 +89,15 @@ def relationships(ratings: str, min_group: int, output_format: str) -> None:
 
 
 def _framework(name: str) -> Framework:
-    if name == "default":
-        return default_framework()
+    if name in builtin_names():
+        return builtin(name)
     try:
         text = Path(name).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError(
-            "framework not found: give 'default' or the path of a TOML file", source=name
+            f"framework not found: give a built-in framework ({', '.join(builtin_names())}) "
+            "or the path of a TOML file",
+            source=name,
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"framework cannot be read ({exc})", source=name) from None

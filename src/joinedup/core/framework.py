@@ -1,9 +1,10 @@
 """Frameworks: the principles and statements members rate, read from TOML.
 
-A framework is data, not code. The built-in ``default`` ships as
-``frameworks/default.toml``; a custom framework is a file in the same format
-(docs/frameworks.md). :func:`parse_framework` checks the whole file and names
-the principle or statement that is wrong, so one fix-and-retry cycle suffices.
+A framework is data, not code. Each built-in framework is one TOML file in
+``frameworks/``, named by its stem (``default.toml`` is the default); a
+custom framework is a file in the same format (docs/frameworks.md).
+:func:`parse_framework` checks the whole file and names the principle or
+statement that is wrong, so one fix-and-retry cycle suffices.
 """
 
 from __future__ import annotations
@@ -62,15 +63,32 @@ class Framework:
         return tuple(s for p in self.principles for s in p.statements)
 
 
-def default_framework_text() -> str:
-    """The TOML text of the built-in framework, as a round stores it."""
-    return resources.files("joinedup.core").joinpath("frameworks/default.toml").read_text("utf-8")
+# The built-in framework a round uses unless it is given another.
+DEFAULT = "default"
+
+
+def builtin_names() -> tuple[str, ...]:
+    """The built-in frameworks: one TOML file each in ``frameworks/``, named by its stem."""
+    folder = resources.files("joinedup.core").joinpath("frameworks")
+    return tuple(sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")))
+
+
+def builtin_text(name: str = DEFAULT) -> str:
+    """The TOML text of a built-in framework, as a round stores it.
+
+    Raises :class:`InputError` for a name that is not built in."""
+    if name not in builtin_names():
+        raise InputError(
+            f"no built-in framework '{name}': expected one of {', '.join(builtin_names())}"
+        )
+    folder = resources.files("joinedup.core").joinpath("frameworks")
+    return folder.joinpath(f"{name}.toml").read_text("utf-8")
 
 
 @functools.cache
-def default_framework() -> Framework:
-    """The built-in framework (docs/frameworks.md describes its principles)."""
-    return parse_framework(default_framework_text(), source="default framework")
+def builtin(name: str = DEFAULT) -> Framework:
+    """A built-in framework (docs/frameworks.md describes the default's principles)."""
+    return parse_framework(builtin_text(name), source=f"built-in framework '{name}'")
 
 
 # field -> (type, required) for each kind of table in the file.

@@ -10,15 +10,16 @@ from django.utils import timezone
 
 from joinedup.core.errors import InputError
 from joinedup.core.framework import (
+    DEFAULT,
     DONT_KNOW_LABEL,
     SCALE,
     Principle,
-    default_framework_text,
+    builtin_text,
     parse_framework,
 )
 from joinedup.core.relationships import LEVELS
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
-from joinedup.web.assessments.models import DEFAULT_FRAMEWORK, Round
+from joinedup.web.assessments.models import Round
 from joinedup.web.forms import DateField
 from joinedup.web.partnerships.models import Partner, Partnership
 
@@ -76,7 +77,7 @@ class RoundForm(forms.ModelForm):
         """The framework's key and text: the default, or the uploaded file if it is valid."""
         upload = self.cleaned_data.get("framework_file")
         if not upload:
-            return DEFAULT_FRAMEWORK, default_framework_text()
+            return DEFAULT, builtin_text()
         try:
             text = upload.read().decode("utf-8")
         except UnicodeDecodeError:

@@ -16,11 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from joinedup.core.framework import Framework, parse_framework
+from joinedup.core.framework import DEFAULT, Framework, parse_framework
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
 from joinedup.web.partnerships.models import Member, Partner, Partnership
-
-DEFAULT_FRAMEWORK = "default"
 
 
 class RoundQuerySet(models.QuerySet["Round"]):
@@ -39,8 +37,8 @@ class Round(models.Model):
 
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="rounds")
     name = models.CharField(max_length=100)
-    # "default", or the name of the file a custom framework came from.
-    framework_key = models.CharField(max_length=200, default=DEFAULT_FRAMEWORK)
+    # A built-in framework's name, or the name of the file a custom framework came from.
+    framework_key = models.CharField(max_length=200, default=DEFAULT)
     # The framework as it was when the round opened: later edits to a file
     # (or a new version of the default) cannot change a round's questions.
     framework_text = models.TextField()

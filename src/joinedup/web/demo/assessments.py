@@ -17,7 +17,7 @@ import random
 
 from django.utils import timezone
 
-from joinedup.core.framework import Framework, default_framework_text
+from joinedup.core.framework import Framework, builtin_text
 from joinedup.web.assessments.models import (
     Answer,
     Comment,
@@ -176,7 +176,7 @@ def _round(partnership: Partnership, name: str, **fields: object) -> Round:
     found, _ = Round.objects.update_or_create(
         partnership=partnership,
         name=name,
-        defaults={"framework_text": default_framework_text(), "min_group": 3, **fields},
+        defaults={"framework_text": builtin_text(), "min_group": 3, **fields},
     )
     return found
 
