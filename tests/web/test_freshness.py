@@ -11,13 +11,15 @@ from typing import Any
 import pytest
 import time_machine
 from django.apps import apps
+from django.db import connection
 from django.db.models.signals import m2m_changed
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.effort import Grade
 from joinedup.core.outcomes import SeriesRow
-from joinedup.web.freshness.versions import TOWARDS_PARTNERSHIP, lookup
+from joinedup.web.freshness.versions import TOWARDS_PARTNERSHIP, lookup, one_change
 from joinedup.web.outcomes.models import DataPoint
 from joinedup.web.outcomes.series import apply_series
 from joinedup.web.partnerships.models import Partnership
@@ -271,3 +273,31 @@ def test_logging_in_does_not_change_the_version(world: World) -> None:
     before = version(world.partnership)
     world.client("owner")
     assert version(world.partnership) == before
+
+
+def _version_writes(queries: CaptureQueriesContext) -> int:
+    return sum(q["sql"].startswith('UPDATE "partnerships_partnership"') for q in queries)
+
+
+def test_an_import_changes_the_version_once_however_many_rows(world: World) -> None:
+    made = home_indicator(make_outcome(world, "Home sooner"), FLAT)
+    before = version(world.partnership)
+    rows = [SeriesRow(n + 2, month(n), 60.0 + n) for n in range(36)]  # 24 replaced, 12 new
+    with CaptureQueriesContext(connection) as queries:
+        apply_series(made, rows)
+    assert _version_writes(queries) == 1
+    assert version(world.partnership) != before
+
+
+def test_a_block_that_fails_changes_no_version(world: World) -> None:
+    before = version(world.partnership)
+    with pytest.raises(ZeroDivisionError), one_change(world.partnership.pk):
+        world.partnership.partners.create(name="Gone again", sector="voluntary")
+        1 / 0  # noqa: B018
+    assert version(world.partnership) == before
+    assert not world.partnership.partners.filter(name="Gone again").exists()
+
+
+def test_one_change_blocks_do_not_nest(world: World) -> None:
+    with pytest.raises(RuntimeError, match="do not nest"), one_change(1), one_change(2):
+        pass

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 
-from django.db import transaction
-
 from joinedup.web.demo import assessments, effort, outcomes, register
+from joinedup.web.freshness.versions import loading
 
 DEFAULT_PASSWORD = "joinedup-demo"
 
@@ -28,10 +27,10 @@ def password() -> str:
     return os.environ.get("JOINEDUP_DEMO_PASSWORD") or DEFAULT_PASSWORD
 
 
-@transaction.atomic
 def load() -> None:
-    """Create or refresh every demo object."""
-    register.load(password())
-    outcomes.load()
-    assessments.load()
-    effort.load()
+    """Create or refresh every demo object, in one transaction."""
+    with loading():
+        register.load(password())
+        outcomes.load()
+        assessments.load()
+        effort.load()

@@ -26,7 +26,6 @@ from joinedup.web.assessments.models import (
     Round,
 )
 from joinedup.web.demo.register import ACUTE, COMMUNITY, COUNCIL, PRIVATE, RIVERSIDE, VOLUNTARY
-from joinedup.web.freshness.versions import changed
 from joinedup.web.partnerships.models import Member, Partnership
 
 # Everyone who answers a closed round. Daniel Kowalski never does, which
@@ -169,7 +168,6 @@ def _answer(
             for about in partners
             if about != member.partner
         )
-        changed(response)  # bulk_create sends no signals
 
 
 def _round(partnership: Partnership, name: str, **fields: object) -> Round:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from joinedup.core.effort import Grade, months_between
 from joinedup.web.demo.register import ACUTE, COMMUNITY, COUNCIL, PRIVATE, RIVERSIDE, VOLUNTARY
+from joinedup.web.demo.rows import upsert
 from joinedup.web.effort.models import Attendance, Expense, Meeting, StaffTime
 from joinedup.web.partnerships.models import Partner, Partnership
 
@@ -76,21 +77,27 @@ def _group_dates(first: dt.date, last: dt.date) -> list[dt.date]:
     return dates
 
 
-def _meeting(
+def _meetings(
     riverside: Partnership,
     partners: dict[str, Partner],
-    day: dt.date,
-    kind: tuple[str, int],
-    attendance: list[tuple[str, Grade, int]],
+    kinds: list[tuple[dt.date, tuple[str, int], list[tuple[str, Grade, int]]]],
 ) -> None:
-    title, minutes = kind
-    meeting, _ = Meeting.objects.update_or_create(
-        partnership=riverside, date=day, title=title, defaults={"duration_minutes": minutes}
+    """Each (day, (title, minutes), attendance) as a meeting with its attendance."""
+    meetings = upsert(
+        Meeting,
+        [
+            Meeting(partnership=riverside, date=day, title=title, duration_minutes=minutes)
+            for day, (title, minutes), _ in kinds
+        ],
+        key=("partnership", "date", "title"),
+        fields=("duration_minutes",),
     )
-    for partner, grade, people in attendance:
-        Attendance.objects.update_or_create(
-            meeting=meeting, partner=partners[partner], grade=grade, defaults={"people": people}
-        )
+    Attendance.objects.filter(meeting__in=meetings).delete()
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, partner=partners[partner], grade=grade, people=people)
+        for meeting, (_, _, attendance) in zip(meetings, kinds, strict=True)
+        for partner, grade, people in attendance
+    )
 
 
 def load() -> None:
@@ -99,23 +106,41 @@ def load() -> None:
     this_month = timezone.localdate().replace(day=1)
     last = this_month - dt.timedelta(days=1)
     months = months_between(last.replace(year=last.year - 1, day=1), last)[-MONTHS:]
-    for month in months:
-        _meeting(riverside, partners, _second_tuesday(month), BOARD, BOARD_ATTENDANCE)
-        for partner, grade, hours, description in MONTHLY_TIME:
-            StaffTime.objects.update_or_create(
+    _meetings(
+        riverside,
+        partners,
+        [(_second_tuesday(month), BOARD, BOARD_ATTENDANCE) for month in months]
+        + [(day, GROUP, GROUP_ATTENDANCE) for day in _group_dates(months[0], last)],
+    )
+    upsert(
+        StaffTime,
+        [
+            StaffTime(
                 partnership=riverside,
                 partner=partners[partner],
                 date=month.replace(day=28),
                 description=description,
-                defaults={"grade": grade, "hours": Decimal(hours)},
+                grade=grade,
+                hours=Decimal(hours),
             )
-    for day in _group_dates(months[0], last):
-        _meeting(riverside, partners, day, GROUP, GROUP_ATTENDANCE)
-    for back, partner, amount, description in BILLS:
-        Expense.objects.update_or_create(
-            partnership=riverside,
-            partner=partners[partner],
-            date=months[-1 - back].replace(day=15),
-            description=description,
-            defaults={"amount": Decimal(amount)},
-        )
+            for month in months
+            for partner, grade, hours, description in MONTHLY_TIME
+        ],
+        key=("partnership", "partner", "date", "description"),
+        fields=("grade", "hours"),
+    )
+    upsert(
+        Expense,
+        [
+            Expense(
+                partnership=riverside,
+                partner=partners[partner],
+                date=months[-1 - back].replace(day=15),
+                description=description,
+                amount=Decimal(amount),
+            )
+            for back, partner, amount, description in BILLS
+        ],
+        key=("partnership", "partner", "date", "description"),
+        fields=("amount",),
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractUser
 
 from joinedup.core.register import Role, Sector, Stage
@@ -49,23 +50,26 @@ RIVERSIDE_BUDGET = {
 }
 
 
-def _user(username: str, first: str, last: str, password: str) -> AbstractUser:
+def _user(username: str, first: str, last: str, hashed_password: str) -> AbstractUser:
     user, _ = get_user_model().objects.update_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@example.org",
+            "password": hashed_password,
+        },
     )
-    user.set_password(password)
-    user.save(update_fields=["password"])
     return user
 
 
 def _member(
-    partnership: Partnership, partners: dict[str, Partner], person: tuple, password: str
+    partnership: Partnership, partners: dict[str, Partner], person: tuple, hashed_password: str
 ) -> None:
     username, first, last, partner, role, commits, title, start, end = person
     Member.objects.update_or_create(
         partnership=partnership,
-        user=_user(username, first, last, password),
+        user=_user(username, first, last, hashed_password),
         start_date=dt.date.fromisoformat(start),
         defaults={
             "partner": partners[partner],
@@ -92,6 +96,9 @@ def _partners(
 
 
 def load(password: str) -> None:
+    # Every demo login shares the one password: hash it once (a hash costs a
+    # good part of a second by design), not once per person.
+    password = make_password(password)
     riverside, _ = Partnership.objects.update_or_create(
         slug=RIVERSIDE,
         defaults={

@@ -12,7 +12,7 @@ from django.db import transaction
 from joinedup.core.effort import DEFAULT_RATES, Grade
 from joinedup.web.effort.models import GRADE_CHOICES, CostRate, Expense, Meeting, StaffTime
 from joinedup.web.forms import DateField
-from joinedup.web.freshness.versions import changed
+from joinedup.web.freshness.versions import one_change
 from joinedup.web.partnerships.models import Partner, Partnership
 
 MAX_PEOPLE = 200
@@ -99,22 +99,21 @@ class MeetingForm(forms.ModelForm):
             self.add_error(boxes[0], "Enter how many people from at least one partner attended")
         return cleaned
 
-    @transaction.atomic
     def save(self, commit: bool = True) -> Meeting:
         self.instance.partnership = self.partnership
-        meeting = super().save()
-        meeting.attendance.all().delete()
-        meeting.attendance.bulk_create(
-            [
-                meeting.attendance.model(
-                    meeting=meeting, partner=partner, grade=grade.value, people=people
-                )
-                for partner in self.partners
-                for grade in Grade
-                if (people := self.cleaned_data.get(self.people_field(partner, grade)))
-            ]
-        )
-        changed(meeting)  # bulk_create sends no signals
+        with one_change(self.partnership.pk):
+            meeting = super().save()
+            meeting.attendance.all().delete()
+            meeting.attendance.bulk_create(
+                [
+                    meeting.attendance.model(
+                        meeting=meeting, partner=partner, grade=grade.value, people=people
+                    )
+                    for partner in self.partners
+                    for grade in Grade
+                    if (people := self.cleaned_data.get(self.people_field(partner, grade)))
+                ]
+            )
         return meeting
 
 

@@ -1,21 +1,33 @@
 """Each partnership's data version, replaced after every change it could show.
 
 One receiver per kind of write (save, delete, many-to-many change) covers
-every joinedup model: ``TOWARDS_PARTNERSHIP`` names the foreign key that leads
-from each model to its partnership, and a test fails when a model is added
-without one. The version is replaced after the write and, when the write is in
-a transaction, in the same transaction, so a reader sees the new data and the
-new version together. Writes that send no signals (``bulk_create``,
-``QuerySet.update``, raw SQL) must call :func:`data_changed` themselves.
+every joinedup model, so no single save can be forgotten:
+``TOWARDS_PARTNERSHIP`` names the foreign key that leads from each model to
+its partnership, and a test fails when a model is added without one. The
+version is replaced after the write and, when the write is in a transaction,
+in the same transaction, so a reader sees the new data and the new version
+together. Writes that send no signals (``bulk_create``, ``QuerySet.update``,
+raw SQL) call :func:`data_changed` (or :func:`changed`) themselves.
+
+An operation that writes many rows (an import, a meeting with its
+attendance, loading the demo) runs inside :func:`one_change` or
+:func:`loading`: its rows' receivers then do nothing, and each partnership
+it changed gets one new version at the end, still inside its transaction.
+Why: docs/adr/0601-dashboard-cache.md.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
@@ -49,12 +61,67 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
 USER_NAME_FIELDS = frozenset({"first_name", "last_name", "username"})
 
 
+@dataclasses.dataclass
+class _Batch:
+    """The partnerships a block of writes changes, given a new version once, at its end."""
+
+    partnerships: set[int] = dataclasses.field(default_factory=set)
+    everything: bool = False  # loading: every partnership, so no row need be looked up
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("joinedup_data_changes", default=None)
+
+
 def data_changed(*partnership_ids: int) -> None:
     """Give each partnership a new data version, so nothing cached before is read again.
 
-    Call it after a write that sends no signals, inside the same transaction."""
-    if partnership_ids:
+    Call it after a write that sends no signals, inside the same transaction.
+    Inside :func:`one_change` or :func:`loading` it waits for the block's end."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.partnerships.update(partnership_ids)
+    elif partnership_ids:
         Partnership.objects.filter(pk__in=partnership_ids).update(data_version=uuid.uuid4())
+
+
+@contextmanager
+def one_change(*partnership_ids: int) -> Iterator[None]:
+    """Run a block of writes to ``partnership_ids`` as one change, in one transaction.
+
+    Rows saved or deleted inside it touch no version (nor look up their
+    partnership); at the end each of these partnerships gets one new version.
+    Only for blocks that write to these partnerships alone: a row of another
+    partnership written here would not change that one's version.
+    """
+    with _batched(_Batch(set(partnership_ids))):
+        yield
+
+
+@contextmanager
+def loading() -> Iterator[None]:
+    """Load data in bulk (the demo) in one transaction: at the end every
+    partnership gets a new version, and no row is looked up on the way."""
+    with _batched(_Batch(everything=True)):
+        yield
+
+
+@contextmanager
+def _batched(batch: _Batch) -> Iterator[None]:
+    if _batch.get() is not None:
+        raise RuntimeError("one_change and loading do not nest")
+    token = _batch.set(batch)
+    try:
+        with transaction.atomic():
+            yield
+            _batch.reset(token)
+            token = None
+            if batch.everything:
+                _everything_changed()
+            else:
+                data_changed(*batch.partnerships)
+    finally:
+        if token is not None:
+            _batch.reset(token)
 
 
 def lookup(model: type[Model]) -> str:
@@ -84,6 +151,8 @@ def partnership_of(instance: Model) -> int | None:
 def changed(instance: Model) -> None:
     """Give the partnership ``instance`` belongs to a new data version (see
     :func:`data_changed`)."""
+    if _batch.get() is not None:  # the block names its partnerships: no lookup
+        return
     found = partnership_of(instance)
     if found is not None:
         data_changed(found)
@@ -94,6 +163,8 @@ def _everything_changed() -> None:
 
 
 def _saved(sender: Any, instance: Model, raw: bool, **kwargs: Any) -> None:
+    if _batch.get() is not None:
+        return
     if raw:  # loaddata: the rows this one points to may not be loaded yet
         _everything_changed()
     else:
@@ -126,6 +197,9 @@ def _partnership_saving(sender: Any, instance: Partnership, **kwargs: Any) -> No
 def _user_saved(
     sender: Any, instance: Any, raw: bool, update_fields: Any = None, **kwargs: Any
 ) -> None:
+    batch = _batch.get()
+    if batch is not None and batch.everything:
+        return
     if raw:
         _everything_changed()
     elif update_fields is None or USER_NAME_FIELDS & set(update_fields):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost
 from joinedup.core.spc import Improvement
 from joinedup.web.forms import DateField
-from joinedup.web.freshness.versions import changed
+from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome, RebaseDate
 from joinedup.web.outcomes.series import number_text
 from joinedup.web.partnerships.models import Member, Partnership
@@ -176,7 +176,7 @@ class IndicatorForm(forms.ModelForm):
 
     def save_by(self, user: Any) -> Indicator:
         """Save, recording each change of target, direction or rebase dates."""
-        with transaction.atomic():
+        with one_change(self.outcome.partnership_id):
             self.instance.outcome = self.outcome
             new = self.instance.pk is None
             indicator: Indicator = self.save()
@@ -189,7 +189,6 @@ class IndicatorForm(forms.ModelForm):
                 )
             if not new:
                 self._record(indicator, user, rebase)
-            changed(indicator)  # bulk_create sends no signals
         return indicator
 
     def _record(self, indicator: Indicator, user: Any, rebase: list[tuple[dt.date, str]]) -> None:

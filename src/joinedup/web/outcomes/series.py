@@ -11,12 +11,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from django.db import transaction
-
 from joinedup.core.errors import InputError, Problem
 from joinedup.core.outcomes import SeriesPlan, SeriesRow, parse_series, plan_series
 from joinedup.tabular import read_table
-from joinedup.web.freshness.versions import changed
+from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
 
 
@@ -70,7 +68,7 @@ def apply_series(
     if problems:
         raise InputError(problems)
 
-    with transaction.atomic():
+    with one_change(indicator.outcome.partnership_id):
         # Lock the indicator so two imports into it cannot interleave.
         Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
         stored = {point.period: point for point in indicator.points.all()}
@@ -107,7 +105,6 @@ def apply_series(
                 )
             )
         ChangeRecord.objects.bulk_create(history)
-        changed(indicator)  # bulk_create sends no signals
     return result
 
 
