@@ -3,11 +3,13 @@ of them, readers may read, only those with the right role may change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from joinedup.web.partnerships.models import BudgetContribution
 from tests.factories import (
     World,
     add_expense,
@@ -33,6 +35,7 @@ PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
     ("partnerships:member_add", lambda w: [], "manage"),
     ("partnerships:member_edit", lambda w: [w.partnership.members.first().pk], "manage"),
     ("partnerships:budget_add", lambda w: [], "manage"),
+    ("partnerships:budget_edit", lambda w: [add_contribution(w).pk], "manage"),
     ("assessments:rounds", lambda w: [], "read"),
     ("assessments:round", lambda w: [make_round(w).pk], "read"),
     ("assessments:results", lambda w: [closed_round_with_answers(w).pk], "read"),
@@ -62,6 +65,37 @@ PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
     ("outcomes:import_confirm", lambda w: [make_indicator(w).pk], "load_data"),
     ("outcomes:value", lambda w: [make_indicator(w).pk], "load_data"),
 ]
+
+
+def add_contribution(world: World) -> BudgetContribution:
+    return world.partnership.budget_contributions.create(
+        partner=world.acute, year=2025, amount=Decimal(1000)
+    )
+
+
+def _named_patterns(
+    patterns: list[URLPattern | URLResolver], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str]]:
+    """(route, URL name) of every named pattern the resolver knows, includes followed."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, route, inner)
+        elif pattern.name:
+            yield route, namespace + pattern.name
+
+
+def test_every_partnership_page_the_resolver_knows_is_in_the_matrix() -> None:
+    pages = {
+        name
+        for route, name in _named_patterns(get_resolver().url_patterns)
+        if route.startswith("partnerships/<slug:slug>/")
+    }
+    assert pages, "no partnership pages found: has the URL layout changed?"
+    missing = pages - {name for name, _, _ in PAGES}
+    assert not missing, f"add these to PAGES with what they need: {sorted(missing)}"
+
 
 ROLES_THAT_CAN = {
     "read": {"owner", "member", "analyst", "viewer"},

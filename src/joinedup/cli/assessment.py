@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from joinedup.cli.options import output_format
+from joinedup.cli.options import echo_json, output_format
 from joinedup.core.assessment import ItemResult, ScoreResult, parse_responses
 from joinedup.core.assessment import score as score_round
 from joinedup.core.errors import InputError
@@ -58,7 +57,7 @@ def score(responses: str, framework_name: str, min_group: int, output_format: st
     except InputError as exc:
         raise exc.with_source(responses) from None
     if output_format == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2))
+        echo_json(result.as_dict())
     else:
         click.echo(_score_text(result, framework))
 
@@ -83,7 +82,7 @@ def relationships(ratings: str, min_group: int, output_format: str) -> None:
     except InputError as exc:
         raise exc.with_source(ratings) from None
     if output_format == "json":
-        click.echo(json.dumps(result.as_dict(), indent=2))
+        echo_json(result.as_dict())
     else:
         click.echo(_relationships_text(result))
 

@@ -46,6 +46,7 @@ def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> No
         f"{len(plan.unchanged)} unchanged."
     )
     for old, row in plan.replaced:
+        assert row.value is not None  # plan_series refuses rows without a value
         click.echo(
             f"  {row.period.isoformat()}: {format_number(old)} -> {format_number(row.value)}"
         )

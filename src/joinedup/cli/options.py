@@ -1,8 +1,13 @@
-"""Options more than one command takes, defined once so they read the same."""
+"""Options more than one command takes, and how they print, defined once."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import click
+
+from joinedup.core.jsonable import jsonable
 
 # --format text|json: every command that prints results offers both.
 output_format = click.option(
@@ -13,3 +18,8 @@ output_format = click.option(
     show_default=True,
     help="text for people, json for programs (same content).",
 )
+
+
+def echo_json(value: Any) -> None:
+    """Print ``value`` for programs: JSON, indented, every result through jsonable."""
+    click.echo(json.dumps(jsonable(value), indent=2, allow_nan=False))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from joinedup.cli.options import output_format
+from joinedup.cli.options import echo_json, output_format
 from joinedup.core import spc as core
 from joinedup.core.errors import InputError
 from joinedup.core.numbers import format_number
@@ -90,7 +89,7 @@ def spc(
         screen=screen,
     )
     if output_format == "json":
-        click.echo(json.dumps(as_json(result), indent=2))
+        echo_json(_shown(result))
     else:
         _print_text(result)
 
@@ -105,28 +104,18 @@ def read_series(path: Path) -> tuple[list[dt.date], list[float | None]]:
     return [row.period for row in rows], [row.value for row in rows]
 
 
-def as_json(result: core.SpcResult) -> dict[str, Any]:
-    """The result as plain JSON values, numbers unrounded."""
+def _shown(result: core.SpcResult) -> dict[str, Any]:
+    """What the JSON shows of the result, numbers unrounded (docs/spc.md)."""
+    shown = ("profile", "improvement", "target", "variation", "assurance", "warnings")
     return {
-        "profile": result.profile.value,
-        "improvement": result.improvement.value,
-        "target": result.target,
-        "variation": None if result.variation is None else result.variation.value,
-        "assurance": None if result.assurance is None else result.assurance.value,
-        "warnings": list(result.warnings),
+        **{name: getattr(result, name) for name in shown},
         "points": [
-            {
-                "period": point.period.isoformat(),
-                "value": point.value,
-                "mean": point.mean,
-                "lpl": point.lpl,
-                "upl": point.upl,
-                "point_type": point.point_type.value,
-                "rules": [rule.value for rule in point.rules],
-            }
-            for point in result.points
+            {name: getattr(point, name) for name in _POINT_FIELDS} for point in result.points
         ],
     }
+
+
+_POINT_FIELDS = ("period", "value", "mean", "lpl", "upl", "point_type", "rules")
 
 
 def _print_text(result: core.SpcResult) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from joinedup.cli.options import output_format
+from joinedup.cli.options import echo_json, output_format
 from joinedup.cli.web import find_partnership
 from joinedup.core.verdict import Thresholds, Verdict
 
@@ -42,7 +40,7 @@ def verdict(partnership: str, output_format: str, thresholds: tuple[str, ...]) -
 
     result = partnership_verdict(found, chosen)
     if output_format == "json":
-        click.echo(json.dumps({"partnership": found.slug, **result.as_dict()}, indent=2))
+        echo_json({"partnership": found.slug, **result.as_dict()})
     else:
         click.echo(_text(found.name, result))
 

@@ -14,39 +14,30 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
+
+from joinedup.core.labels import Labelled
 
 PENNY = Decimal("0.01")
 TENTH = Decimal("0.1")
 MINUTES_PER_HOUR = 60
 
 
-class Grade(StrEnum):
-    """How senior the people giving their time are: what an hour of theirs costs."""
+class Grade(Labelled):
+    """How senior the people giving their time are: what an hour of theirs costs.
 
-    EXECUTIVE = "executive"
-    SENIOR_MANAGER = "senior_manager"
-    MANAGER = "manager"
-    PRACTITIONER = "practitioner"
-    SUPPORT = "support"
+    The description gives examples; bands are NHS Agenda for Change, and
+    council grades of the same jobs are alike."""
 
-    @property
-    def label(self) -> str:
-        return _GRADE_LABELS[self][0]
+    EXECUTIVE = "executive", "Executive", "directors and chief officers (band 9 and above)"
+    SENIOR_MANAGER = "senior_manager", "Senior manager", "heads of service (bands 8c and 8d)"
+    MANAGER = "manager", "Manager", "service and team managers (bands 8a and 8b)"
+    PRACTITIONER = (
+        "practitioner",
+        "Practitioner",
+        "nurses, social workers, therapists (bands 6 and 7)",
+    )
+    SUPPORT = "support", "Support", "coordinators and administrators (bands 3 to 5)"
 
-    @property
-    def examples(self) -> str:
-        return _GRADE_LABELS[self][1]
-
-
-# Bands are NHS Agenda for Change; council grades of the same jobs are alike.
-_GRADE_LABELS = {
-    Grade.EXECUTIVE: ("Executive", "directors and chief officers (band 9 and above)"),
-    Grade.SENIOR_MANAGER: ("Senior manager", "heads of service (bands 8c and 8d)"),
-    Grade.MANAGER: ("Manager", "service and team managers (bands 8a and 8b)"),
-    Grade.PRACTITIONER: ("Practitioner", "nurses, social workers, therapists (bands 6 and 7)"),
-    Grade.SUPPORT: ("Support", "coordinators and administrators (bands 3 to 5)"),
-}
 
 # Illustrative pounds per hour, to be replaced by each partnership's own
 # figures: a mid-band annual salary from the NHS Agenda for Change pay scales

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from joinedup.core.errors import InputError, Problem
+from joinedup.core.labels import Labelled
 from joinedup.core.numbers import format_number
 from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult
 
@@ -22,36 +23,21 @@ NOTE_MAX = 200  # characters of a note on one value
 _MISSING = {"", "na", "n/a"}
 
 
-class Kind(StrEnum):
+class Kind(Labelled):
     """What an indicator measures, after Results-Based Accountability."""
 
-    HOW_MUCH = "how_much"
-    HOW_WELL = "how_well"
-    BETTER_OFF = "better_off"
-
-    @property
-    def label(self) -> str:
-        return _KIND_LABELS[self]
+    HOW_MUCH = "how_much", "How much did we do? (activity)"
+    HOW_WELL = "how_well", "How well did we do it? (quality)"
+    BETTER_OFF = "better_off", "Is anyone better off? (result)"
 
 
-_KIND_LABELS = {
-    Kind.HOW_MUCH: "How much did we do? (activity)",
-    Kind.HOW_WELL: "How well did we do it? (quality)",
-    Kind.BETTER_OFF: "Is anyone better off? (result)",
-}
-
-
-class Frequency(StrEnum):
+class Frequency(Labelled):
     """How often an indicator has a value; each period is named by its first day."""
 
-    WEEKLY = "weekly"
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    YEARLY = "yearly"
-
-    @property
-    def label(self) -> str:
-        return _FREQUENCY_LABELS[self]
+    WEEKLY = "weekly", "Weekly (weeks start on Monday)"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly (financial years, April to March)"
 
     @property
     def unit(self) -> str:
@@ -77,14 +63,6 @@ class Frequency(StrEnum):
         months = {"monthly": 1, "quarterly": 3}.get(self.value, 12) * periods
         index = start.year * 12 + start.month - 1 + months
         return dt.date(index // 12, index % 12 + 1, 1)
-
-
-_FREQUENCY_LABELS = {
-    Frequency.WEEKLY: "Weekly (weeks start on Monday)",
-    Frequency.MONTHLY: "Monthly",
-    Frequency.QUARTERLY: "Quarterly",
-    Frequency.YEARLY: "Yearly (financial years, April to March)",
-}
 
 
 @dataclass(frozen=True)

@@ -4,41 +4,25 @@ structural features and the shape of organisation codes."""
 from __future__ import annotations
 
 import re
-from enum import StrEnum
+
+from joinedup.core.labels import Labelled
 
 
-class Sector(StrEnum):
-    NHS = "nhs"
-    LOCAL_AUTHORITY = "local_authority"
-    VOLUNTARY = "voluntary"
-    PRIVATE = "private"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _SECTOR_LABELS[self]
+class Sector(Labelled):
+    NHS = "nhs", "NHS"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    VOLUNTARY = "voluntary", "Voluntary and community sector"
+    PRIVATE = "private", "Private provider"
+    OTHER = "other", "Other"
 
 
-_SECTOR_LABELS = {
-    Sector.NHS: "NHS",
-    Sector.LOCAL_AUTHORITY: "Local authority",
-    Sector.VOLUNTARY: "Voluntary and community sector",
-    Sector.PRIVATE: "Private provider",
-    Sector.OTHER: "Other",
-}
-
-
-class Role(StrEnum):
+class Role(Labelled):
     """A member's role in the partnership. Leads manage; the rest read."""
 
-    LEAD = "lead"
-    MEMBER = "member"
-    ANALYST = "analyst"
-    VIEWER = "viewer"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    LEAD = "lead", "Lead"
+    MEMBER = "member", "Member"
+    ANALYST = "analyst", "Analyst"
+    VIEWER = "viewer", "Viewer"
 
     @property
     def can_manage(self) -> bool:
@@ -56,29 +40,30 @@ class Role(StrEnum):
         return (Role.VIEWER, Role.MEMBER, Role.ANALYST, Role.LEAD).index(self)
 
 
-class Stage(StrEnum):
+class Stage(Labelled):
     """How far the partners work together, from loosest to closest."""
 
-    NETWORKING = "networking"
-    COOPERATIVE = "cooperative"
-    COORDINATING = "coordinating"
-    INTEGRATED = "integrated"
+    NETWORKING = (
+        "networking",
+        "Networking",
+        "Partners know of each other and exchange information.",
+    )
+    COOPERATIVE = (
+        "cooperative",
+        "Cooperative",
+        "Each partner pursues its own goals, helped by cooperating.",
+    )
+    COORDINATING = (
+        "coordinating",
+        "Coordinating",
+        "Partners plan and act jointly and trust each other.",
+    )
+    INTEGRATED = (
+        "integrated",
+        "Integrated",
+        "Pooled resources, joint teams and single management.",
+    )
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-    @property
-    def description(self) -> str:
-        return _STAGE_DESCRIPTIONS[self]
-
-
-_STAGE_DESCRIPTIONS = {
-    Stage.NETWORKING: "Partners know of each other and exchange information.",
-    Stage.COOPERATIVE: "Each partner pursues its own goals, helped by cooperating.",
-    Stage.COORDINATING: "Partners plan and act jointly and trust each other.",
-    Stage.INTEGRATED: "Pooled resources, joint teams and single management.",
-}
 
 # The structural features a partnership declares, in the order they are shown:
 # field name -> what a person reads. Models, forms and the stage rules all use

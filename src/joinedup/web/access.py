@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Concatenate, Literal, ParamSpec
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -23,6 +24,8 @@ from joinedup.core.register import Role
 from joinedup.web.partnerships.models import Member, Partnership
 
 P = ParamSpec("P")
+# What Django calls: the request, then the URL's arguments by keyword.
+View = Callable[..., HttpResponse]
 Need = Literal["read", "load_data", "manage"]
 
 
@@ -49,6 +52,13 @@ class Access:
         return need == "read" or (self.can_manage if need == "manage" else self.can_load_data)
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The user of a request that ``login_required`` let through."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
 def get_access(user: Any, slug: str) -> Access:
     """The user's access to the partnership ``slug``, or Http404."""
     memberships = list(
@@ -66,7 +76,7 @@ def partnership_view(
     need: Need = "read",
 ) -> Callable[
     [Callable[Concatenate[HttpRequest, Access, P], HttpResponse]],
-    Callable[Concatenate[HttpRequest, str, P], HttpResponse],
+    View,
 ]:
     """Wrap a view taking ``(request, access, ...)`` as one taking ``(request, slug, ...)``.
 
@@ -76,9 +86,7 @@ def partnership_view(
 
     def decorate(
         view: Callable[Concatenate[HttpRequest, Access, P], HttpResponse],
-    ) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
-        @login_required
-        @functools.wraps(view)
+    ) -> View:
         def wrapper(
             request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs
         ) -> HttpResponse:
@@ -87,6 +95,7 @@ def partnership_view(
                 raise PermissionDenied("Your role in this partnership cannot do this")
             return view(request, access, *args, **kwargs)
 
-        return wrapper
+        functools.update_wrapper(wrapper, view)
+        return login_required(wrapper)
 
     return decorate

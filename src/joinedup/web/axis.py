@@ -14,7 +14,7 @@ class Tick:
 
 def round_step(raw: float) -> float:
     """The smallest of 1, 2, 2.5 or 5 times a power of ten at or above ``raw`` (> 0)."""
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 
 class DateWidget(forms.MultiWidget):
@@ -32,11 +33,11 @@ class DateField(forms.MultiValueField):
     }
 
     def __init__(self, **kwargs: Any) -> None:
-        number = {"error_messages": {"invalid": self.default_error_messages["invalid"]}}
+        invalid = {"invalid": self.default_error_messages["invalid"]}
         fields = (
-            forms.IntegerField(min_value=1, max_value=31, **number),
-            forms.IntegerField(min_value=1, max_value=12, **number),
-            forms.IntegerField(min_value=1900, max_value=2999, **number),
+            forms.IntegerField(min_value=1, max_value=31, error_messages=invalid),
+            forms.IntegerField(min_value=1, max_value=12, error_messages=invalid),
+            forms.IntegerField(min_value=1900, max_value=2999, error_messages=invalid),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -135,7 +136,7 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
                     "text": choice_label,
                     "checked": str(choice_value) in chosen,
                 }
-                for i, (choice_value, choice_label) in enumerate(bound.field.choices)
+                for i, (choice_value, choice_label) in enumerate(_choices(bound))
             ],
         )
     elif isinstance(widget, forms.Select):
@@ -147,7 +148,7 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
                     "text": choice_label,
                     "selected": str(choice_value) == str(value),
                 }
-                for choice_value, choice_label in bound.field.choices
+                for choice_value, choice_label in _choices(bound)
             ],
         )
     elif isinstance(widget, forms.Textarea):
@@ -160,3 +161,18 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
         )
     params.update(extra)
     return params
+
+
+def _choices(bound: forms.BoundField) -> list[tuple[Any, Any]]:
+    field = bound.field
+    assert isinstance(field, forms.ChoiceField)  # it has a widget of choices
+    return list(field.choices)  # type: ignore[arg-type]  # always a list of pairs here
+
+
+def offer(field: forms.Field, queryset: QuerySet[Any], *, blank: bool = True) -> None:
+    """Offer only ``queryset`` in the model choice ``field`` (a partnership's own
+    partners, say), without the empty choice unless ``blank``."""
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    if not blank:
+        field.empty_label = None

@@ -11,7 +11,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+
+# ModelForm[Partner], ModelAdmin[Member]... as django-stubs types them.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 DEMO_SECRET_KEY = "django-insecure-joinedup-demo-key-never-use-in-production"

@@ -26,7 +26,7 @@ from joinedup.web.partnerships.models import Partner, Partnership
 DONT_KNOW = "dk"  # how "don't know" is posted
 
 
-class RoundForm(forms.ModelForm):
+class RoundForm(forms.ModelForm[Round]):
     closes_on = DateField(
         label="Closing date",
         help_text="Members can answer until the end of this day. For example, 27 3 2026",
@@ -106,7 +106,8 @@ class RoundForm(forms.ModelForm):
         key, text = self.cleaned_data["framework_file"]
         self.instance.framework_key = key
         self.instance.framework_text = text
-        return super().save(commit)
+        saved: Round = super().save(commit)
+        return saved
 
 
 def field_name(statement_id: str) -> str:

@@ -39,7 +39,7 @@ def respondent(value: str) -> tuple[Round, Member]:
     member = (
         Member.objects.current()
         .select_related("partner", "user")
-        .filter(pk=member_id, partnership_id=round.partnership_id if round else None)
+        .filter(pk=member_id, partnership_id=round.partnership_id if round else -1)
         .first()
     )
     if round is None or member is None or round.is_closed:

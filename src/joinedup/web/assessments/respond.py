@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 
 from joinedup.core.framework import DONT_KNOW_LABEL, SCALE
 from joinedup.core.relationships import LEVELS
+from joinedup.web.access import View
 from joinedup.web.assessments import resume
 from joinedup.web.assessments.forms import PrincipleForm, RelationshipForm, field_name
 from joinedup.web.assessments.links import respondent
@@ -135,14 +136,12 @@ class Respondent:
 
 def respondent_view(
     view: Callable[Concatenate[HttpRequest, Respondent, P], HttpResponse],
-) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
+) -> View:
     """Wrap a view taking ``(request, respondent, ...)`` as one taking the link's token.
 
     A made-up or altered token, a closed round or a former member is 404.
     """
 
-    @never_cache
-    @functools.wraps(view)
     def wrapper(
         request: HttpRequest, token: str, *args: P.args, **kwargs: P.kwargs
     ) -> HttpResponse:
@@ -153,7 +152,8 @@ def respondent_view(
             resume.set_cookie(request, page, who.response, who.secret)
         return page
 
-    return wrapper
+    functools.update_wrapper(wrapper, view)
+    return never_cache(wrapper)
 
 
 def _render(request: HttpRequest, template: str, who: Respondent, **context: Any) -> HttpResponse:
@@ -222,7 +222,7 @@ def _next(request: HttpRequest, who: Respondent, number: int) -> HttpResponse:
     return redirect("respond:check", who.token)
 
 
-ANSWER_LABELS: dict[int | None, str] = {**SCALE, None: DONT_KNOW_LABEL}
+ANSWER_LABELS: dict[int | None, str] = dict([*SCALE.items(), (None, DONT_KNOW_LABEL)])
 
 
 @respondent_view

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
-from joinedup.web.access import Access, partnership_view
+from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.assessments import charts, evidence, export
 from joinedup.web.assessments.forms import RoundForm
 from joinedup.web.assessments.links import link
@@ -65,7 +65,7 @@ def round_new(request: HttpRequest, access: Access) -> HttpResponse:
         partnership=access.partnership,
     )
     if request.method == "POST" and form.is_valid():
-        form.instance.opened_by = request.user
+        form.instance.opened_by = signed_in(request)
         opened = form.save()
         messages.success(request, f"{opened.name} is open. Send each member their link.")
         return redirect("assessments:round", access.partnership.slug, opened.pk)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -64,7 +65,10 @@ def _user(username: str, first: str, last: str, hashed_password: str) -> Abstrac
 
 
 def _member(
-    partnership: Partnership, partners: dict[str, Partner], person: tuple, hashed_password: str
+    partnership: Partnership,
+    partners: dict[str, Partner],
+    person: tuple[Any, ...],
+    hashed_password: str,
 ) -> None:
     username, first, last, partner, role, commits, title, start, end = person
     Member.objects.update_or_create(

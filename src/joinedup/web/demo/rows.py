@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q
+from django.db.models import Field, Model, Q
 
 M = TypeVar("M", bound=Model)
 
@@ -24,10 +24,11 @@ def upsert(model: type[M], rows: Sequence[M], key: Sequence[str], fields: Sequen
     if not rows:
         return []
 
-    def key_of(row: Any) -> tuple[Any, ...]:
-        return tuple(getattr(row, model._meta.get_field(name).attname) for name in key)
+    attnames = [_concrete(model, name).attname for name in key]
 
-    attnames = [model._meta.get_field(name).attname for name in key]
+    def key_of(row: Any) -> tuple[Any, ...]:
+        return tuple(getattr(row, attname) for attname in attnames)
+
     wanted = Q()
     for row in rows:
         wanted |= Q(**dict(zip(attnames, key_of(row), strict=True)))
@@ -45,3 +46,9 @@ def upsert(model: type[M], rows: Sequence[M], key: Sequence[str], fields: Sequen
     if old and fields:
         model._default_manager.bulk_update(old, list(fields))
     return list(rows)
+
+
+def _concrete(model: type[Model], name: str) -> Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)  # a column of the table, not a reverse relation
+    return field

@@ -10,15 +10,15 @@ from django import forms
 from django.db import transaction
 
 from joinedup.core.effort import DEFAULT_RATES, Grade
-from joinedup.web.effort.models import GRADE_CHOICES, CostRate, Expense, Meeting, StaffTime
-from joinedup.web.forms import DateField
+from joinedup.web.effort.models import CostRate, Expense, Meeting, StaffTime
+from joinedup.web.forms import DateField, offer
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.partnerships.models import Partner, Partnership
 
 MAX_PEOPLE = 200
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(forms.ModelForm[Meeting]):
     """A meeting and how many people of each partner and grade attended.
 
     The attendance boxes are named ``people_<partner id>_<grade>``; an empty
@@ -125,7 +125,7 @@ def _whole(value: Any) -> int:
         return 0
 
 
-def _partner_field() -> forms.ModelChoiceField:
+def _partner_field() -> forms.ModelChoiceField[Partner]:
     """A partner of the form's partnership: ``__init__`` sets the queryset to its own."""
     return forms.ModelChoiceField(
         queryset=Partner.objects.none(),
@@ -138,12 +138,12 @@ def _partner_field() -> forms.ModelChoiceField:
     )
 
 
-class StaffTimeForm(forms.ModelForm):
+class StaffTimeForm(forms.ModelForm[StaffTime]):
     partner = _partner_field()
     date = DateField(label="Date", help_text="Any day in the month the time was spent")
     grade = forms.ChoiceField(
         label="Grade of the staff",
-        choices=GRADE_CHOICES,
+        choices=Grade.choices(),
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the grade of the staff"},
     )
@@ -172,15 +172,16 @@ class StaffTimeForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["partner"].queryset = partnership.partners.all()
+        offer(self.fields["partner"], partnership.partners.all())
         self.fields["date"].error_messages["required"] = "Enter the date"
 
     def save(self, commit: bool = True) -> StaffTime:
         self.instance.partnership = self.partnership
-        return super().save(commit)
+        saved: StaffTime = super().save(commit)
+        return saved
 
 
-class ExpenseForm(forms.ModelForm):
+class ExpenseForm(forms.ModelForm[Expense]):
     partner = _partner_field()
     date = DateField(label="Date", help_text="For example, 15 5 2025")
     amount = forms.DecimalField(
@@ -207,13 +208,14 @@ class ExpenseForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["partner"].queryset = partnership.partners.all()
+        offer(self.fields["partner"], partnership.partners.all())
         self.fields["partner"].label = "Which partner paid"
         self.fields["date"].error_messages["required"] = "Enter the date"
 
     def save(self, commit: bool = True) -> Expense:
         self.instance.partnership = self.partnership
-        return super().save(commit)
+        saved: Expense = super().save(commit)
+        return saved
 
 
 class CostRatesForm(forms.Form):
@@ -227,7 +229,7 @@ class CostRatesForm(forms.Form):
             default = DEFAULT_RATES[grade]
             self.fields[grade.value] = forms.DecimalField(
                 label=f"{grade.label}: pounds per hour",
-                help_text=f"{grade.examples.capitalize()}. Leave empty for the default, "
+                help_text=f"{grade.description.capitalize()}. Leave empty for the default, "
                 f"£{default:,.0f}.",
                 required=False,
                 min_value=Decimal(0),

@@ -13,14 +13,12 @@ from django.db.models import Q
 from joinedup.core.effort import Grade
 from joinedup.web.partnerships.models import Partner, Partnership
 
-GRADE_CHOICES = [(grade.value, grade.label) for grade in Grade]
-
 
 class CostRate(models.Model):
     """A partnership's own hourly cost for a grade, replacing the default."""
 
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="cost_rates")
-    grade = models.CharField(max_length=20, choices=GRADE_CHOICES)
+    grade = models.CharField(max_length=20, choices=Grade.choices())
     hourly_rate = models.DecimalField(max_digits=8, decimal_places=2)
 
     class Meta:
@@ -64,7 +62,7 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendance")
     partner = models.ForeignKey(Partner, models.PROTECT, related_name="meeting_attendance")
-    grade = models.CharField(max_length=20, choices=GRADE_CHOICES)
+    grade = models.CharField(max_length=20, choices=Grade.choices())
     people = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -85,7 +83,7 @@ class StaffTime(models.Model):
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="staff_time")
     partner = models.ForeignKey(Partner, models.PROTECT, related_name="staff_time")
     date = models.DateField()
-    grade = models.CharField(max_length=20, choices=GRADE_CHOICES)
+    grade = models.CharField(max_length=20, choices=Grade.choices())
     hours = models.DecimalField(max_digits=7, decimal_places=2)
     description = models.CharField(max_length=200)
 

@@ -6,8 +6,11 @@ Analysts and leads enter effort ("load_data"); only leads set cost rates
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
-from django.db.models import Model, QuerySet
+from django.db.models import Manager, Model
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -64,7 +67,7 @@ def rates(request: HttpRequest, access: Access) -> HttpResponse:
 def _entry_form(
     request: HttpRequest,
     access: Access,
-    form_class: type[ModelForm],
+    form_class: Callable[..., ModelForm[Any]],
     instance: Model,
     what: str,
     template: str = "partnerships/form.jinja",
@@ -82,7 +85,7 @@ def _article(what: str) -> str:
 
 
 def _delete(
-    request: HttpRequest, access: Access, queryset: QuerySet, pk: int, what: str
+    request: HttpRequest, access: Access, queryset: Manager[Any], pk: int, what: str
 ) -> HttpResponse:
     entry = get_object_or_404(queryset, pk=pk)
     if request.method == "POST":

@@ -12,7 +12,7 @@ day, then serves it from memory.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -40,6 +40,7 @@ def cached(partnership: Partnership, name: str, build: Callable[[], T]) -> T:
     key = f"joinedup:{name}:{partnership.pk}:{partnership.data_version}:{today.isoformat()}"
     found = cache.get(key, _MISSING)
     if found is _MISSING:
-        found = build()
-        cache.set(key, found, TIMEOUT)
-    return found
+        built = build()
+        cache.set(key, built, TIMEOUT)
+        return built
+    return cast(T, found)

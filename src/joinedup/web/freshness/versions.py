@@ -114,13 +114,12 @@ def _batched(batch: _Batch) -> Iterator[None]:
         with transaction.atomic():
             yield
             _batch.reset(token)
-            token = None
             if batch.everything:
                 _everything_changed()
             else:
                 data_changed(*batch.partnerships)
     finally:
-        if token is not None:
+        if _batch.get() is batch:  # the block failed before its end
             _batch.reset(token)
 
 
@@ -129,7 +128,9 @@ def lookup(model: type[Model]) -> str:
     steps = []
     while (step := TOWARDS_PARTNERSHIP[model._meta.label]) is not None:
         steps.append(step)
-        model = model._meta.get_field(step).related_model
+        parent = model._meta.get_field(step).related_model
+        assert isinstance(parent, type)  # a foreign key to a model class
+        model = parent
     return "__".join(steps)
 
 

@@ -115,18 +115,17 @@ def board(partnership: Partnership, today: dt.date | None = None) -> Board:
     }
     goalposts = [
         TargetChange(
-            indicator_id=change.indicator_id,
-            outcome_id=change.indicator.outcome_id,
-            indicator=change.indicator.name,
+            indicator_id=indicator.pk,
+            outcome_id=indicator.outcome_id,
+            indicator=indicator.name,
             changed_on=change.changed_on,
             old=_number(change.old),
             new=_number(change.new),
         )
-        for change in ChangeRecord.objects.filter(
-            partnership=partnership, moved_goalpost=True, indicator__isnull=False
-        )
+        for change in ChangeRecord.objects.filter(partnership=partnership, moved_goalpost=True)
         .select_related("indicator")
         .order_by("changed_at")
+        if (indicator := change.indicator) is not None
     ]
     outcome_facts = [
         OutcomeFacts(

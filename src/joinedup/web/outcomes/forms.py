@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost
 from joinedup.core.spc import Improvement
-from joinedup.web.forms import DateField
+from joinedup.web.forms import DateField, offer
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome, RebaseDate
 from joinedup.web.outcomes.series import number_text
@@ -26,12 +26,12 @@ _IMPROVEMENTS = {
 }
 
 
-class OwnerField(forms.ModelChoiceField):
+class OwnerField(forms.ModelChoiceField[Member]):
     def label_from_instance(self, obj: Member) -> str:
         return f"{obj.display_name}, {obj.job_title or obj.role_label} ({obj.partner.name})"
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(forms.ModelForm[Outcome]):
     owner = OwnerField(
         queryset=Member.objects.none(),
         required=False,
@@ -64,8 +64,8 @@ class OutcomeForm(forms.ModelForm):
             Q(pk__in=Member.objects.current().filter(partnership=partnership))
             | Q(pk=self.instance.owner_id or 0)
         )
-        self.fields["owner"].queryset = members.select_related("user", "partner")
-        self.fields["partners"].queryset = partnership.partners.all()
+        offer(self.fields["owner"], members.select_related("user", "partner"))
+        offer(self.fields["partners"], partnership.partners.all())
 
     def save_by(self, user: Any) -> Outcome:
         """Save, recording a change of owner with who made it."""
@@ -86,13 +86,13 @@ class OutcomeForm(forms.ModelForm):
         return outcome
 
 
-class RebaseDatesField(forms.CharField):
+class RebaseDatesField(forms.Field):
     """One named intervention a line: ``2023-10-01 Discharge to assess began``."""
 
     widget = forms.Textarea
 
     def to_python(self, value: Any) -> list[tuple[dt.date, str]]:
-        text = super().to_python(value)
+        text = "" if value in self.empty_values else str(value).strip()
         dates: list[tuple[dt.date, str]] = []
         problems = []
         for number, line in enumerate(text.splitlines(), start=1):
@@ -119,10 +119,10 @@ def rebase_text(dates: list[tuple[dt.date, str]]) -> str:
     return "\n".join(f"{date.isoformat()} {label}" for date, label in dates)
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(forms.ModelForm[Indicator]):
     kind = forms.ChoiceField(
         label="What does it measure?",
-        choices=[(kind.value, kind.label) for kind in Kind],
+        choices=Kind.choices(),
         widget=forms.RadioSelect,
     )
     improvement = forms.ChoiceField(
@@ -131,7 +131,7 @@ class IndicatorForm(forms.ModelForm):
         widget=forms.RadioSelect,
     )
     frequency = forms.ChoiceField(
-        choices=[(choice.value, choice.label) for choice in Frequency],
+        choices=Frequency.choices(),
         widget=forms.RadioSelect,
     )
     target = forms.FloatField(
@@ -157,7 +157,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.outcome = outcome
         indicator = self.instance
-        self.old = {
+        self.old: dict[str, Any] = {
             "target": indicator.target,
             "improvement": indicator.improvement,
             "rebase": [(r.date, r.label) for r in indicator.rebase_dates.all()]

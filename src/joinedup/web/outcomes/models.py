@@ -48,12 +48,12 @@ class Indicator(models.Model):
     )
     frequency = models.CharField(
         max_length=10,
-        choices=[(choice.value, choice.label) for choice in Frequency],
+        choices=Frequency.choices(),
         default=Frequency.MONTHLY,
     )
     source = models.CharField(max_length=300, blank=True)
     target = models.FloatField(null=True, blank=True)
-    kind = models.CharField(max_length=10, choices=[(kind.value, kind.label) for kind in Kind])
+    kind = models.CharField(max_length=10, choices=Kind.choices())
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = IndicatorQuerySet.as_manager()

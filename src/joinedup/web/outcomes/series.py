@@ -74,7 +74,7 @@ def apply_series(
         stored = {point.period: point for point in indicator.points.all()}
         result = plan_series(_stored(stored.values()), rows)
         DataPoint.objects.bulk_create(
-            DataPoint(indicator=indicator, period=row.period, value=row.value, note=row.note)
+            DataPoint(indicator=indicator, period=row.period, value=row.value, note=row.note)  # type: ignore[misc]  # plan_series refuses rows without a value
             for row in result.added
         )
         history = []

@@ -3,13 +3,13 @@ from django.contrib import admin
 from joinedup.web.partnerships.models import BudgetContribution, Member, Partner, Partnership
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(admin.TabularInline[Partner, Partnership]):
     model = Partner
     extra = 0
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(admin.ModelAdmin[Partnership]):
     list_display = ["name", "slug", "declared_stage", "start_date"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -17,7 +17,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(admin.ModelAdmin[Member]):
     list_display = ["user", "partnership", "partner", "role", "start_date", "end_date"]
     list_filter = ["role", "partnership"]
     search_fields = ["user__username", "user__last_name", "partnership__name"]
@@ -25,6 +25,6 @@ class MemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetContribution)
-class BudgetContributionAdmin(admin.ModelAdmin):
+class BudgetContributionAdmin(admin.ModelAdmin[BudgetContribution]):
     list_display = ["partnership", "partner", "year", "amount"]
     list_filter = ["partnership", "year"]

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from joinedup.core.register import STRUCTURAL_FEATURES, Role, Sector, Stage
-from joinedup.web.forms import DateField
+from joinedup.web.forms import DateField, offer
 from joinedup.web.partnerships.models import (
     BudgetContribution,
     Member,
@@ -21,7 +21,7 @@ from joinedup.web.partnerships.models import (
 )
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(forms.ModelForm[Partnership]):
     start_date = DateField(label="Start date", help_text="For example, 1 4 2022")
     declared_stage = forms.ChoiceField(
         label="How closely do the partners work together, in your view?",
@@ -53,7 +53,8 @@ class PartnershipForm(forms.ModelForm):
         chosen = set(self.cleaned_data["features"])
         for name in STRUCTURAL_FEATURES:
             setattr(self.instance, name, name in chosen)
-        return super().save(commit)
+        saved: Partnership = super().save(commit)
+        return saved
 
 
 class NewPartnershipForm(PartnershipForm):
@@ -66,7 +67,7 @@ class NewPartnershipForm(PartnershipForm):
     )
     sector = forms.ChoiceField(
         label="Your organisation's sector",
-        choices=[(sector.value, sector.label) for sector in Sector],
+        choices=Sector.choices(),
         widget=forms.RadioSelect,
     )
 
@@ -86,10 +87,8 @@ class CodeField(forms.CharField):
         return "".join(str(super().to_python(value)).split()).upper()
 
 
-class PartnerForm(forms.ModelForm):
-    sector = forms.ChoiceField(
-        choices=[(sector.value, sector.label) for sector in Sector], widget=forms.RadioSelect
-    )
+class PartnerForm(forms.ModelForm[Partner]):
+    sector = forms.ChoiceField(choices=Sector.choices(), widget=forms.RadioSelect)
     ods_code = CodeField(
         validate_ods_code,
         label="ODS code",
@@ -119,17 +118,18 @@ class PartnerForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Partner:
         self.instance.partnership = self.partnership
-        return super().save(commit)
+        saved: Partner = super().save(commit)
+        return saved
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(forms.ModelForm[Member]):
     username = forms.CharField(
         label="Username",
         max_length=150,
         help_text="The person's joinedup username. Site administrators create accounts.",
     )
     role = forms.ChoiceField(
-        choices=[(role.value, role.label) for role in Role],
+        choices=Role.choices(),
         widget=forms.RadioSelect,
         help_text="Leads manage the partnership; analysts also load data; "
         "members and viewers read.",
@@ -149,8 +149,7 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["partner"].queryset = partnership.partners.all()
-        self.fields["partner"].empty_label = None
+        offer(self.fields["partner"], partnership.partners.all(), blank=False)
         if self.instance.pk:
             # The person is fixed once added; their role and dates can change.
             del self.fields["username"]
@@ -183,10 +182,11 @@ class MemberForm(forms.ModelForm):
         self.instance.partnership = self.partnership
         if "username" in self.cleaned_data:
             self.instance.user = self.cleaned_data["username"]
-        return super().save(commit)
+        saved: Member = super().save(commit)
+        return saved
 
 
-class BudgetContributionForm(forms.ModelForm):
+class BudgetContributionForm(forms.ModelForm[BudgetContribution]):
     year = forms.IntegerField(
         label="Financial year starting in",
         min_value=2000,
@@ -209,8 +209,7 @@ class BudgetContributionForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["partner"].queryset = partnership.partners.all()
-        self.fields["partner"].empty_label = None
+        offer(self.fields["partner"], partnership.partners.all(), blank=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -223,4 +222,5 @@ class BudgetContributionForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> BudgetContribution:
         self.instance.partnership = self.partnership
-        return super().save(commit)
+        saved: BudgetContribution = super().save(commit)
+        return saved

@@ -24,10 +24,6 @@ from joinedup.core.register import (
 )
 
 
-def _choices(enum: type[Sector] | type[Role] | type[Stage]) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in enum]
-
-
 def validate_ods_code(value: str) -> None:
     if not is_ods_code(value):
         raise ValidationError(
@@ -57,7 +53,7 @@ class Partnership(models.Model):
     )
     purpose = models.TextField(help_text="What the partnership exists to change, for whom.")
     start_date = models.DateField()
-    declared_stage = models.CharField(max_length=20, choices=_choices(Stage))
+    declared_stage = models.CharField(max_length=20, choices=Stage.choices())
     information_sharing_agreement = models.BooleanField(default=False)
     joint_plan = models.BooleanField(default=False)
     joint_posts = models.BooleanField(default=False)
@@ -103,7 +99,7 @@ class Partnership(models.Model):
 class Partner(models.Model):
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
-    sector = models.CharField(max_length=20, choices=_choices(Sector))
+    sector = models.CharField(max_length=20, choices=Sector.choices())
     ods_code = models.CharField(
         "ODS code", max_length=6, blank=True, validators=[validate_ods_code]
     )
@@ -147,7 +143,7 @@ class Member(models.Model):
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
     partner = models.ForeignKey(Partner, models.PROTECT, related_name="members")
-    role = models.CharField(max_length=10, choices=_choices(Role), default=Role.MEMBER)
+    role = models.CharField(max_length=10, choices=Role.choices(), default=Role.MEMBER)
     can_commit_resources = models.BooleanField(
         "Can commit resources",
         default=False,

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 
 from joinedup.core.register import Role
-from joinedup.web.access import Access, partnership_view
+from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.forms import (
     BudgetContributionForm,
@@ -80,7 +80,10 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["organisation"], sector=form.cleaned_data["sector"]
             )
             partnership.members.create(
-                user=request.user, partner=partner, role=Role.LEAD, can_commit_resources=True
+                user=signed_in(request),
+                partner=partner,
+                role=Role.LEAD,
+                can_commit_resources=True,
             )
         messages.success(request, f"{partnership.name} has been created. You are its lead.")
         return redirect("overview:partnership", partnership.slug)
