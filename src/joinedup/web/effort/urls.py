@@ -7,13 +7,13 @@ app_name = "effort"
 urlpatterns = [
     path("", views.index, name="index"),
     path("rates/", views.rates, name="rates"),
-    path("meetings/add/", views.meeting_add, name="meeting_add"),
-    path("meetings/<int:pk>/", views.meeting_edit, name="meeting_edit"),
-    path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
-    path("time/add/", views.time_add, name="time_add"),
-    path("time/<int:pk>/", views.time_edit, name="time_edit"),
-    path("time/<int:pk>/delete/", views.time_delete, name="time_delete"),
-    path("costs/add/", views.expense_add, name="expense_add"),
-    path("costs/<int:pk>/", views.expense_edit, name="expense_edit"),
-    path("costs/<int:pk>/delete/", views.expense_delete, name="expense_delete"),
 ]
+# Each kind of entry (views.ENTRIES) at its own addresses, under its own names.
+for kind, folder in [("meeting", "meetings"), ("time", "time"), ("expense", "costs")]:
+    urlpatterns += [
+        path(f"{folder}/add/", views.entry_add, {"kind": kind}, name=f"{kind}_add"),
+        path(f"{folder}/<int:pk>/", views.entry_edit, {"kind": kind}, name=f"{kind}_edit"),
+        path(
+            f"{folder}/<int:pk>/delete/", views.entry_delete, {"kind": kind}, name=f"{kind}_delete"
+        ),
+    ]

@@ -7,6 +7,7 @@ Analysts and leads enter effort ("load_data"); only leads set cost rates
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -64,79 +65,61 @@ def rates(request: HttpRequest, access: Access) -> HttpResponse:
     return _form_page(request, access, form, "Cost rates", "Save rates", "effort/rates.jinja")
 
 
+@dataclass(frozen=True)
+class _Entries:
+    """One kind of effort entry: its form, how the partnership holds them, its name."""
+
+    form: Callable[..., ModelForm[Any]]
+    model: type[Model]
+    related_name: str
+    what: str
+    template: str = "partnerships/form.jinja"
+
+    def of(self, access: Access) -> Manager[Any]:
+        manager: Manager[Any] = getattr(access.partnership, self.related_name)
+        return manager
+
+
+# The URLs name the kind (effort/urls.py), so each page keeps its own name.
+ENTRIES = {
+    "meeting": _Entries(MeetingForm, Meeting, "meetings", "meeting", "effort/meeting.jinja"),
+    "time": _Entries(StaffTimeForm, StaffTime, "staff_time", "staff time entry"),
+    "expense": _Entries(ExpenseForm, Expense, "expenses", "cost"),
+}
+
+
+@partnership_view("load_data")
+def entry_add(request: HttpRequest, access: Access, kind: str) -> HttpResponse:
+    return _entry_form(request, access, ENTRIES[kind], ENTRIES[kind].model())
+
+
+@partnership_view("load_data")
+def entry_edit(request: HttpRequest, access: Access, kind: str, pk: int) -> HttpResponse:
+    entries = ENTRIES[kind]
+    return _entry_form(request, access, entries, get_object_or_404(entries.of(access), pk=pk))
+
+
+@partnership_view("load_data")
+def entry_delete(request: HttpRequest, access: Access, kind: str, pk: int) -> HttpResponse:
+    entries = ENTRIES[kind]
+    entry = get_object_or_404(entries.of(access), pk=pk)
+    if request.method == "POST":
+        entry.delete()
+        return _done(request, access, f"The {entries.what} has been deleted.")
+    return partnership_page(request, "effort/delete.jinja", access, entry=entry, what=entries.what)
+
+
 def _entry_form(
-    request: HttpRequest,
-    access: Access,
-    form_class: Callable[..., ModelForm[Any]],
-    instance: Model,
-    what: str,
-    template: str = "partnerships/form.jinja",
+    request: HttpRequest, access: Access, entries: _Entries, instance: Model
 ) -> HttpResponse:
-    form = form_class(posted(request), instance=instance, partnership=access.partnership)
+    form = entries.form(posted(request), instance=instance, partnership=access.partnership)
+    what = entries.what
     if request.method == "POST" and form.is_valid():
         form.save()
         return _done(request, access, f"The {what} has been saved.")
     title = f"Change the {what}" if instance.pk else f"Add {_article(what)} {what}"
-    return _form_page(request, access, form, title, f"Save {what}", template)
+    return _form_page(request, access, form, title, f"Save {what}", entries.template)
 
 
 def _article(what: str) -> str:
     return "an" if what[0] in "aeiou" else "a"
-
-
-def _delete(
-    request: HttpRequest, access: Access, queryset: Manager[Any], pk: int, what: str
-) -> HttpResponse:
-    entry = get_object_or_404(queryset, pk=pk)
-    if request.method == "POST":
-        entry.delete()
-        return _done(request, access, f"The {what} has been deleted.")
-    return partnership_page(request, "effort/delete.jinja", access, entry=entry, what=what)
-
-
-@partnership_view("load_data")
-def meeting_add(request: HttpRequest, access: Access) -> HttpResponse:
-    return _entry_form(request, access, MeetingForm, Meeting(), "meeting", "effort/meeting.jinja")
-
-
-@partnership_view("load_data")
-def meeting_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(access.partnership.meetings, pk=pk)
-    return _entry_form(request, access, MeetingForm, meeting, "meeting", "effort/meeting.jinja")
-
-
-@partnership_view("load_data")
-def meeting_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    return _delete(request, access, access.partnership.meetings, pk, "meeting")
-
-
-@partnership_view("load_data")
-def time_add(request: HttpRequest, access: Access) -> HttpResponse:
-    return _entry_form(request, access, StaffTimeForm, StaffTime(), "staff time entry")
-
-
-@partnership_view("load_data")
-def time_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    entry = get_object_or_404(access.partnership.staff_time, pk=pk)
-    return _entry_form(request, access, StaffTimeForm, entry, "staff time entry")
-
-
-@partnership_view("load_data")
-def time_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    return _delete(request, access, access.partnership.staff_time, pk, "staff time entry")
-
-
-@partnership_view("load_data")
-def expense_add(request: HttpRequest, access: Access) -> HttpResponse:
-    return _entry_form(request, access, ExpenseForm, Expense(), "cost")
-
-
-@partnership_view("load_data")
-def expense_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    entry = get_object_or_404(access.partnership.expenses, pk=pk)
-    return _entry_form(request, access, ExpenseForm, entry, "cost")
-
-
-@partnership_view("load_data")
-def expense_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    return _delete(request, access, access.partnership.expenses, pk, "cost")
