@@ -281,12 +281,12 @@ def add_expense(world: World) -> Expense:
     )
 
 
-def monthly_meetings(world: World, people: int, count: int = 12) -> None:
+def monthly_meetings(world: World, people: int, count: int = 12, first: int = 12) -> None:
     """A two-hour meeting of ``people`` acute trust managers in each of ``count``
-    months from the partnership's second year."""
+    months from the month ``first`` months after the start (its second year)."""
     for n in range(count):
         meeting = world.partnership.meetings.create(
-            date=month(n + 12), title="Board", duration_minutes=120
+            date=month(n + first), title="Board", duration_minutes=120
         )
         meeting.attendance.create(partner=world.acute, grade=Grade.MANAGER, people=people)
 

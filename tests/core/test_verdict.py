@@ -1,406 +1,436 @@
-"""The verdict rules, one by one in their order, and the properties that must hold."""
+"""The verdict, scenario by scenario: each row of the board adviser's table
+(issue 12) with hand-built facts, and the reading the adviser gives it."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
-import random
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from joinedup.core.assessment import Flag
-from joinedup.core.effort import EffortTotals
+from joinedup.core.baseline import Change, Direction
+from joinedup.core.effort_bands import Band
 from joinedup.core.errors import InputError
-from joinedup.core.spc import Assurance, PointType, Variation, analyse
-from joinedup.core.verdict import (
-    AssessmentEvidence,
-    Evidence,
-    IndicatorEvidence,
-    IntegrityEvidence,
-    Stance,
-    Thresholds,
-    VerdictKind,
-    Weight,
-    indicator_evidence,
-    judge,
-    judgeable,
-    results_back_assessment,
+from joinedup.core.outcomes import Frequency
+from joinedup.core.spc import Improvement
+from joinedup.core.verdict import judge, results_back
+from joinedup.core.verdict_evidence import AssessmentEvidence
+from joinedup.core.verdict_thresholds import Thresholds
+from joinedup.core.verdict_words import Level, Stance, VerdictKind, Weight
+from tests.core.verdict_builders import (
+    BEFORE,
+    DOWN,
+    FLAT,
+    MISSED,
+    START,
+    UP,
+    effort,
+    evidence,
+    fact,
+    kinds,
+    no_owner,
+    outcome,
+    series,
 )
 from tests.factories import month
 
-COMMON, IMPROVEMENT, CONCERN = PointType.COMMON_CAUSE, PointType.IMPROVEMENT, PointType.CONCERN
-START = dt.date(2023, 1, 1)
+CARERS = outcome(key=2, title="Carers are supported", principal=False)
 
 
-def indicator(
-    types: list[PointType],
-    *,
-    kind: str = "better_off",
-    name: str = "Home within a day",
-    assurance: Assurance | None = None,
-    variation: Variation | None = Variation.COMMON_CAUSE,
-) -> IndicatorEvidence:
-    return IndicatorEvidence(
-        name=name,
-        outcome="People go home sooner",
-        kind=kind,
-        point_types=tuple(types),
-        first_period=month(0, START) if types else None,
-        last_period=month(len(types) - 1, START) if types else None,
-        variation=variation if len(types) >= 15 else None,
-        assurance=assurance,
+def test_two_key_results_improving_and_a_minor_outcome_unowned_is_improving_on_a_condition() -> (
+    None
+):
+    home = outcome(
+        series(BEFORE, UP * 18, target=12.0),
+        series(BEFORE, UP * 18, key=2, name="Delayed bed days"),
     )
-
-
-def effort(hours_per_month: int, months: int = 12, cost_per_month: int = 2000) -> EffortTotals:
-    return EffortTotals(
-        first_month=month(0, START),
-        last_month=month(months - 1, START),
-        minutes=Decimal(hours_per_month * months * 60),
-        cost=Decimal(cost_per_month * months),
+    gap = month(34, START)
+    verdict = judge(evidence(home, CARERS, integrity=(no_owner(since=gap),)))
+    assert verdict.kind is VerdictKind.IMPROVING and verdict.kind.label == "Improving"
+    assert verdict.stance is Stance.INVEST
+    (condition,) = verdict.conditions
+    assert condition.due == month(37, START) and not condition.overdue  # a quarter on
+    assert verdict.headline == (
+        "Improving, on condition that “Carers are supported” has an accountable owner by "
+        "1 May 2025."
     )
+    assert verdict.confidence.level is Level.HIGH
+    assert kinds(verdict.facts)[:2] == ["improvement", "improvement"]
+    assert all(f.weight is Weight.SUPPORTS for f in verdict.facts[:2])
+    # The facts still say it plainly.
+    assert "Nobody is accountable for this outcome." in fact(verdict, "no_owner").text
+    assert "not that the partnership caused it" in verdict.kind.meaning
 
 
-FLAT = [COMMON] * 24
-IMPROVED = [COMMON] * 16 + [IMPROVEMENT] * 8
-WORSE = [COMMON] * 22 + [CONCERN] * 2
-
-
-def kinds(verdict_facts) -> list[str]:
-    return [fact.kind for fact in verdict_facts]
-
-
-# Rule 1: accountability missing.
-
-
-@pytest.mark.parametrize("flag", ["no_owner", "owner_without_authority", "owner_left"])
-def test_missing_accountability_is_drifting_whatever_the_results(flag: str) -> None:
-    verdict = judge(
-        Evidence(
-            indicators=(indicator(IMPROVED),),
-            integrity=(IntegrityEvidence(flag, "Home sooner", "Nobody is accountable."),),
-        )
-    )
-    assert verdict.kind is VerdictKind.DRIFTING
-    assert verdict.stance is Stance.RENEGOTIATE
-    assert verdict.facts[0].kind == flag and verdict.facts[0].weight is Weight.SUPPORTS
-    improvement = next(f for f in verdict.facts if f.kind == "special_cause_improvement")
-    assert improvement.weight is Weight.AGAINST
-
-
-# Rule 2: not yet judgeable.
-
-
-def test_no_indicators_at_all_is_not_yet_judgeable_and_says_why() -> None:
-    verdict = judge(Evidence())
+def test_two_points_and_an_owner_who_left_is_not_yet_judgeable_with_the_owner_action() -> None:
+    home = outcome(series([], FLAT))
+    left = no_owner(1, since=month(1, START), kind="owner_left")
+    verdict = judge(evidence(home, integrity=(left,)))
     assert verdict.kind is VerdictKind.NOT_YET_JUDGEABLE
     assert verdict.stance is None
-    assert kinds(verdict.facts) == ["no_result_indicators", "no_effort"]
-    assert verdict.facts[0].weight is Weight.SUPPORTS
+    assert verdict.conditions[0].text == (
+        "“Home when ready” has a new accountable owner by 1 August 2022"
+    )
+    assert verdict.confidence.level is Level.NONE
+    assert "only 2 points since the partnership started" in fact(verdict, "too_few_points").text
 
 
-def test_too_few_points_since_the_start_is_not_yet_judgeable() -> None:
-    verdict = judge(Evidence(indicators=(indicator([IMPROVEMENT] * 9),)))
-    assert verdict.kind is VerdictKind.NOT_YET_JUDGEABLE
-    (fact,) = [f for f in verdict.facts if f.kind == "too_few_points"]
-    assert "only 9 point(s)" in fact.text and "at least 15" in fact.text
+def flat_off_target(months: int) -> tuple:
+    return (outcome(series(BEFORE, FLAT * (months // 2), target=MISSED)),)
 
 
-def test_an_integrity_flag_about_too_few_points_is_not_said_twice() -> None:
-    flag = IntegrityEvidence("too_few_points", "Home within a day", "Only 9 values.")
-    verdict = judge(Evidence(indicators=(indicator([COMMON] * 9),), integrity=(flag,)))
-    assert [f.text for f in verdict.facts if f.kind == "too_few_points"] == [
-        "Home within a day: Only 9 values."
+def test_flat_off_target_with_heavy_effort_for_two_years_is_escalate_and_redesign() -> None:
+    verdict = judge(evidence(*flat_off_target(24), effort=effort(80, 6000, 24)))
+    assert verdict.kind is VerdictKind.EFFORT_WITHOUT_RESULTS
+    assert verdict.kind.label == "Effort without results yet"
+    assert verdict.stance is Stance.RENEGOTIATE
+    assert verdict.stance.label == "Escalate and redesign it"
+    assert "whether the partners hold the levers" in verdict.stance_reason
+    assert verdict.effort.band is Band.HEAVY
+    assert {"target_missed", "no_change", "effort_heavy", "flat_with_effort"} <= set(
+        kinds(verdict.facts)
+    )
+
+
+def test_ending_it_is_for_review_after_three_years_not_a_default() -> None:
+    verdict = judge(evidence(*flat_off_target(36), effort=effort(80, 6000, 36)))
+    assert verdict.stance is Stance.CONSIDER_ENDING
+    assert verdict.stance.label == "Consider ending it at review"
+
+
+def test_one_pound_less_changes_nothing() -> None:
+    judged = [
+        judge(evidence(*flat_off_target(24), effort=effort(80, pounds, 24)))
+        for pounds in (4999, 5000, 6000)
     ]
+    assert len({(v.kind, v.stance) for v in judged}) == 1
 
 
-def test_enough_points_but_no_limits_on_the_latest_stretch_is_not_judgeable() -> None:
-    rebased = dataclasses.replace(indicator(FLAT), variation=None)
-    verdict = judge(Evidence(indicators=(rebased,)))
+def test_one_hour_less_changes_nothing_and_four_years_off_target_is_not_called_useful() -> None:
+    judged = [
+        judge(evidence(*flat_off_target(48), effort=effort(hours, hours * 50, 48), partners=3))
+        for hours in (39, 40)
+    ]
+    assert {(v.kind, v.stance) for v in judged} == {
+        (VerdictKind.STABLE_OFF_TARGET, Stance.RENEGOTIATE)
+    }
+    assert judged[0].kind.label == "Stable, off target"
+    assert not any("useful" in text for text in (judged[0].kind.meaning, judged[0].stance_reason))
+
+
+def test_one_concern_point_last_month_with_the_target_met_is_investigate_not_renegotiate() -> None:
+    home = outcome(series(BEFORE, FLAT * 12 + [3.0], target=2.0))
+    verdict = judge(evidence(home, effort=effort(6, 300, 25)))
+    assert verdict.kind is VerdictKind.STABLE
+    assert verdict.stance is Stance.LOW_MAINTENANCE
+    point = fact(verdict, "investigate")
+    assert "one point below the lower process limit in April 2024" in point.text
+    assert point.weight is Weight.CONTEXT
+    assert fact(verdict, "target_met").weight is Weight.SUPPORTS
+
+
+def test_a_deterioration_after_an_improvement_outweighs_it_even_when_the_latest_are_common() -> (
+    None
+):
+    after = UP * 6 + DOWN * 6 + [11.0, 9.0, 10.5]
+    home = outcome(series(BEFORE, after))
+    verdict = judge(evidence(home))
+    assert verdict.kind is VerdictKind.DETERIORATING and verdict.kind.label == "Deteriorating"
+    assert verdict.stance is Stance.RENEGOTIATE  # not invest
+    concern, earlier = fact(verdict, "concern"), fact(verdict, "earlier_improvement")
+    assert concern.weight is Weight.SUPPORTS and earlier.weight is Weight.AGAINST
+    assert "outweighs the earlier improvement" in concern.text
+    assert "it has since got worse" in earlier.text
+
+
+def test_a_concern_point_before_the_latest_three_is_listed_and_nothing_says_only_common_cause() -> (
+    None
+):
+    home = outcome(series(BEFORE, FLAT * 5 + [3.0] + FLAT * 5))
+    verdict = judge(evidence(home))
+    assert verdict.kind is VerdictKind.STABLE
+    assert "in February 2023" in fact(verdict, "investigate").text
+    assert not any("only common cause" in f.text for f in verdict.facts)
+    assert "each special cause since the start is listed" in fact(verdict, "no_change").text
+
+
+def test_a_trend_running_since_two_years_before_the_start_is_not_credited() -> None:
+    rising = [10 + 0.5 * i + (0.3 if i % 2 else -0.3) for i in range(48)]
+    home = outcome(series(rising[:24], rising[24:]))
+    verdict = judge(evidence(home))
+    (reading,) = verdict.outcomes[0].readings
+    assert reading.direction is Direction.IMPROVING
+    assert reading.change is Change.ALREADY_RUNNING
+    assert verdict.kind is VerdictKind.STABLE
+    assert "not counted as a new change" in fact(verdict, "improvement_before_start").text
+
+
+def test_a_sustained_step_up_at_the_start_is_a_change_that_began_with_it() -> None:
+    verdict = judge(evidence(outcome(series(BEFORE, UP * 12))))
+    assert verdict.kind is VerdictKind.IMPROVING
+    assert verdict.outcomes[0].readings[0].change is Change.NEW
+    text = fact(verdict, "improvement").text
+    assert "improved while the partnership ran" in text
+    assert "judged against the 24 values before the start" in text
+    assert "The change began at or after the start." in text
+
+
+def test_six_weekly_months_are_too_early_to_say_and_heavy_effort_is_not_low_maintenance() -> None:
+    weekly = series([], FLAT * 13, frequency=Frequency.WEEKLY, target=MISSED)
+    verdict = judge(evidence(outcome(weekly), effort=effort(120, 9000, 6), partners=3))
+    assert verdict.confidence.level is Level.EARLY_SIGNS
+    assert verdict.kind is VerdictKind.STABLE_OFF_TARGET
+    assert verdict.stance is None
+    assert verdict.stance_reason.startswith("Too early for a stance: judge again once")
+    assert verdict.effort.band is Band.HEAVY
+    assert "low-maintenance" not in json.dumps(verdict.as_dict())
+
+
+def test_not_recording_effort_does_not_soften_four_flat_years_off_target() -> None:
+    verdict = judge(evidence(*flat_off_target(48)))
+    assert verdict.kind is VerdictKind.STABLE_OFF_TARGET
+    assert verdict.stance is Stance.RENEGOTIATE
+    unknown = fact(verdict, "effort_unknown")
+    assert unknown.text.startswith("Cost unknown: record effort before judging cost.")
+    assert "No effort is recorded for the 48 months the results cover" in unknown.text
+
+
+def test_effort_in_one_month_only_is_unknown_not_a_month_long_average() -> None:
+    verdict = judge(evidence(outcome(series(BEFORE, FLAT * 12)), effort=effort(45, 2000, 1, 5)))
+    assert verdict.effort.band is Band.UNKNOWN
+    assert verdict.kind is VerdictKind.STABLE  # not effort without results
+    assert verdict.stance is None and verdict.stance_reason.startswith("Cost unknown")
+    assert "recorded in 1 of the 24 months" in fact(verdict, "effort_unknown").text
+
+
+def test_a_target_eased_after_data_existed_is_shown_against_the_original_too() -> None:
+    eased = series(
+        BEFORE, FLAT * 12, target=2.0, original_target=16.0, target_changed_on=month(20, START)
+    )
+    verdict = judge(evidence(outcome(eased)))
+    assert fact(verdict, "target_met").weight is Weight.SUPPORTS
+    changed = fact(verdict, "target_eased")
+    assert changed.weight is Weight.AGAINST
+    assert "the target was eased from 16 to 2 on 1 December 2023, after values existed" in (
+        changed.text
+    )
+    assert "Against the original 16, it will not be met unless" in changed.text
+
+
+def test_a_target_raised_is_stretched_and_is_context() -> None:
+    stretched = series(BEFORE, FLAT * 12, target=16.0, original_target=12.0)
+    verdict = judge(evidence(outcome(stretched)))
+    changed = fact(verdict, "target_stretched")
+    assert changed.weight is Weight.CONTEXT and "stretched from 12 to 16" in changed.text
+    lowered = series(
+        BEFORE, FLAT * 12, improvement=Improvement.DECREASE, target=5.0, original_target=6.0
+    )
+    assert "target_stretched" in kinds(judge(evidence(outcome(lowered))).facts)
+
+
+def test_one_principal_outcome_improving_and_another_deteriorating_is_mixed() -> None:
+    home = outcome(series(BEFORE, UP * 12))
+    carers = outcome(
+        series(BEFORE, DOWN * 12, key=2, name="Carers contacted"), key=2, title="Carers"
+    )
+    verdict = judge(evidence(home, carers))
+    assert verdict.kind is VerdictKind.MIXED and verdict.kind.label == "Mixed"
+    assert verdict.stance is Stance.RENEGOTIATE
+    assert [o.kind for o in verdict.outcomes] == [VerdictKind.IMPROVING, VerdictKind.DETERIORATING]
+
+
+def test_a_deteriorating_outcome_that_is_not_principal_does_not_decide() -> None:
+    home = outcome(series(BEFORE, UP * 12))
+    carers = outcome(series(BEFORE, DOWN * 12, key=2), key=2, title="Carers", principal=False)
+    verdict = judge(evidence(home, carers))
+    assert verdict.kind is VerdictKind.IMPROVING
+    assert fact(verdict, "concern").weight is Weight.CONTEXT
+
+
+def test_a_principal_outcome_unowned_past_its_deadline_makes_the_verdict_worse() -> None:
+    home = outcome(series(BEFORE, UP * 12))
+    late = no_owner(1, since=month(6, START))
+    verdict = judge(evidence(home, integrity=(late,)))
+    assert verdict.kind is VerdictKind.ACCOUNTABILITY_LAPSED
+    assert verdict.stance is Stance.RENEGOTIATE
+    assert verdict.conditions[0].overdue
+    assert fact(verdict, "no_owner").weight is Weight.SUPPORTS
+    # The results are still judged, outcome by outcome.
+    assert verdict.outcomes[0].kind is VerdictKind.IMPROVING
+
+
+def test_a_minor_outcome_unowned_past_its_deadline_does_not() -> None:
+    home = outcome(series(BEFORE, UP * 12))
+    verdict = judge(evidence(home, CARERS, integrity=(no_owner(since=month(1, START)),)))
+    assert verdict.kind is VerdictKind.IMPROVING
+    assert "this was due by 1 August 2022 and is overdue" in verdict.conditions[0].text
+    assert "on condition" not in verdict.headline
+
+
+def test_without_a_baseline_an_improvement_is_reported_and_the_tool_says_it_cannot_tell() -> None:
+    verdict = judge(evidence(outcome(series([], FLAT * 6 + UP * 9))))
+    assert verdict.kind is VerdictKind.IMPROVING
+    assert verdict.outcomes[0].readings[0].change is Change.CANNOT_TELL
+    assert "cannot tell whether the change is new" in fact(verdict, "improvement").text
+    assert verdict.confidence.level is Level.MODERATE
+    assert any("has no baseline" in reason for reason in verdict.confidence.reasons)
+
+
+def test_under_two_years_of_monthly_points_is_early_signs() -> None:
+    verdict = judge(evidence(outcome(series(BEFORE, UP * 10))))
+    assert verdict.kind is VerdictKind.IMPROVING
+    assert verdict.confidence.level is Level.EARLY_SIGNS
+    assert verdict.stance is None
+    assert verdict.stance_reason == (
+        "Too early for a stance: judge again once the results reach March 2024."
+    )
+
+
+def test_results_that_miss_every_winter_are_less_sure() -> None:
+    full = series(BEFORE, UP * 14)
+    kept = [(p, v) for p, v in zip(full.periods, full.values, strict=True) if p.month != 12]
+    no_winter = dataclasses.replace(
+        full, periods=tuple(p for p, _ in kept), values=tuple(v for _, v in kept)
+    )
+    assert judge(evidence(outcome(full))).confidence.level is Level.HIGH
+    sure = judge(evidence(outcome(no_winter))).confidence
+    assert sure.level is Level.MODERATE
+    assert "Home on the day does not yet cover a whole winter (December to February)." in (
+        sure.reasons
+    )
+
+
+def test_no_principal_outcome_is_not_yet_judgeable_and_says_why() -> None:
+    minor = outcome(series(BEFORE, UP * 12), principal=False)
+    verdict = judge(evidence(minor))
     assert verdict.kind is VerdictKind.NOT_YET_JUDGEABLE
-    assert "too short to have process limits" in verdict.facts[0].text
+    assert fact(verdict, "no_principal_outcome").weight is Weight.SUPPORTS
 
 
-def test_activity_counts_alone_are_not_judged() -> None:
-    verdict = judge(Evidence(indicators=(indicator(IMPROVED, kind="how_much"),)))
+def test_nothing_at_all_is_not_yet_judgeable() -> None:
+    verdict = judge(evidence())
+    assert verdict.kind is VerdictKind.NOT_YET_JUDGEABLE
+    assert kinds(verdict.facts) == ["no_outcomes", "effort_unknown"]
+
+
+def test_activity_counts_never_decide() -> None:
+    activity = outcome(series(BEFORE, UP * 12, kind="how_much"))
+    verdict = judge(evidence(activity))
     assert verdict.kind is VerdictKind.NOT_YET_JUDGEABLE
     assert "no_result_indicators" in kinds(verdict.facts)
 
 
-def test_the_outcomes_activity_only_flag_replaces_our_own_sentence() -> None:
-    flag = IntegrityEvidence("activity_only", "the partnership", "Every indicator counts activity.")
-    verdict = judge(Evidence(integrity=(flag,)))
-    assert kinds(verdict.facts) == ["activity_only", "no_effort"]
+def test_stable_on_target_with_light_effort_is_low_maintenance() -> None:
+    home = outcome(series(BEFORE, FLAT * 12, target=2.0))
+    verdict = judge(evidence(home, effort=effort(6, 300, 24)))
+    assert (verdict.kind, verdict.stance) == (VerdictKind.STABLE, Stance.LOW_MAINTENANCE)
+    assert fact(verdict, "effort_light").weight is Weight.SUPPORTS
 
 
-# Rule 3: results worsening.
+@pytest.mark.parametrize(
+    ("hours", "target", "band", "stance"),
+    [
+        (6, None, Band.LIGHT, Stance.LOW_MAINTENANCE),
+        (20, None, Band.MODERATE, Stance.RENEGOTIATE),
+        (60, None, Band.HEAVY, Stance.CONSIDER_ENDING),
+        (6, 2.0, Band.LIGHT, Stance.LOW_MAINTENANCE),
+        (60, 2.0, Band.HEAVY, Stance.LOW_MAINTENANCE),
+        (6, MISSED, Band.LIGHT, Stance.RENEGOTIATE),
+        (60, MISSED, Band.HEAVY, Stance.CONSIDER_ENDING),
+    ],
+)
+def test_after_three_flat_years_each_band_of_effort_moves_the_stance_one_step(
+    hours: int, target: float | None, band: Band, stance: Stance
+) -> None:
+    flat = outcome(series(BEFORE, FLAT * 20, target=target))
+    verdict = judge(evidence(flat, effort=effort(hours * 2, hours * 2 * 10, 40)))
+    assert (verdict.effort.band, verdict.stance) == (band, stance)
 
 
-def test_a_concern_in_the_latest_points_is_drifting() -> None:
-    verdict = judge(Evidence(indicators=(indicator(IMPROVED, name="A"), indicator(WORSE))))
-    assert verdict.kind is VerdictKind.DRIFTING
-    assert verdict.stance is Stance.RENEGOTIATE
-    assert verdict.facts[0].kind == "special_cause_concern"
+def test_a_pooled_budget_scales_what_counts_as_heavy() -> None:
+    flat = outcome(series(BEFORE, FLAT * 12))
+    small = judge(evidence(flat, effort=effort(10, 3000, 24), pooled_budget=Decimal(100_000)))
+    large = judge(evidence(flat, effort=effort(10, 3000, 24), pooled_budget=Decimal(10_000_000)))
+    assert small.effort.band is Band.HEAVY and small.kind is VerdictKind.EFFORT_WITHOUT_RESULTS
+    assert large.effort.band is Band.LIGHT and large.kind is VerdictKind.STABLE
+    assert "0.36% of the pooled budget" in fact(large, "effort_light").text
 
 
-def test_an_old_concern_is_not_drifting() -> None:
-    old = [COMMON] * 10 + [CONCERN] * 2 + [COMMON] * 12
-    assert judge(Evidence(indicators=(indicator(old),))).kind is VerdictKind.HOLDING
-
-
-def test_how_recent_a_concern_must_be_is_a_threshold() -> None:
-    old = [COMMON] * 10 + [CONCERN] * 2 + [COMMON] * 12
-    verdict = judge(Evidence(indicators=(indicator(old),)), Thresholds(recent_points=13))
-    assert verdict.kind is VerdictKind.DRIFTING
-
-
-# Rule 4: delivering.
-
-
-def test_an_improvement_since_the_start_and_no_concern_is_delivering() -> None:
-    verdict = judge(
-        Evidence(
-            indicators=(indicator(IMPROVED, assurance=Assurance.PASS), indicator(FLAT, name="B")),
-            effort=effort(80),
-        )
-    )
-    assert verdict.kind is VerdictKind.DELIVERING
-    assert verdict.stance is Stance.INVEST
-    assert verdict.facts[0].kind == "special_cause_improvement"
-    assert "in 8 of 24 points from January 2023 to December 2024" in verdict.facts[0].text
-    weights = {f.kind: f.weight for f in verdict.facts}
-    assert weights["target_met"] is Weight.SUPPORTS
-    assert weights["common_cause"] is Weight.AGAINST
-    assert weights["substantial_effort"] is Weight.CONTEXT
-
-
-# Rule 5: talking shop.
-
-
-def test_real_effort_and_flat_results_for_a_year_is_a_talking_shop() -> None:
-    verdict = judge(Evidence(indicators=(indicator(FLAT),), effort=effort(60)))
-    assert verdict.kind is VerdictKind.TALKING_SHOP
-    assert verdict.stance is Stance.RENEGOTIATE
-    assert kinds(verdict.facts)[:3] == ["common_cause", "substantial_effort", "flat_with_effort"]
-    assert "60.0 person-hours and £2,000 a month" in verdict.facts[1].text
-
-
-def test_a_long_and_costly_talking_shop_is_told_to_consider_ending() -> None:
-    verdict = judge(Evidence(indicators=(indicator(FLAT),), effort=effort(60, cost_per_month=6000)))
-    assert verdict.kind is VerdictKind.TALKING_SHOP
-    assert verdict.stance is Stance.END
-    assert (
-        "consider ending it" in next(f for f in verdict.facts if f.kind == "flat_with_effort").text
-    )
-
-
-def test_flat_results_with_little_effort_are_holding() -> None:
-    verdict = judge(
-        Evidence(indicators=(indicator(FLAT, assurance=Assurance.PASS),), effort=effort(10))
-    )
-    assert verdict.kind is VerdictKind.HOLDING
-    assert verdict.stance is Stance.LOW_MAINTENANCE
-    weights = {f.kind: f.weight for f in verdict.facts}
-    assert weights == {
-        "common_cause": Weight.SUPPORTS,
-        "target_met": Weight.SUPPORTS,
-        "modest_effort": Weight.SUPPORTS,
-    }
-
-
-def test_real_effort_but_results_flat_only_briefly_is_holding_and_says_so() -> None:
-    weekly = indicator([COMMON] * 20)
-    weekly = dataclasses.replace(weekly, last_period=month(4, START))  # 20 weekly points: 5 months
-    verdict = judge(Evidence(indicators=(weekly,), effort=effort(60)))
-    assert verdict.kind is VerdictKind.HOLDING
-    fact = next(f for f in verdict.facts if f.kind == "flat_too_briefly")
-    assert "5 month(s), fewer than the 12" in fact.text
-
-
-# Rule 6 and the rest.
-
-
-def test_a_missed_target_weighs_against_holding() -> None:
-    verdict = judge(Evidence(indicators=(indicator(FLAT, assurance=Assurance.FAIL),)))
-    assert verdict.kind is VerdictKind.HOLDING
-    assert {f.kind: f.weight for f in verdict.facts}["target_missed"] is Weight.AGAINST
-
-
-def test_a_comfortable_consensus_backs_a_talking_shop() -> None:
+def test_the_assessment_flags_are_facts_not_rules() -> None:
     round_ = AssessmentEvidence(
-        "Spring 2025",
-        (Flag("comfortable_consensus", "Trust is rated high."), Flag("low_response", "Few.")),
+        "Spring 2025", (Flag("comfortable_consensus", "Trust is rated high."), Flag("x", "y"))
     )
-    verdict = judge(Evidence(indicators=(indicator(FLAT),), effort=effort(60), assessment=round_))
-    fact = next(f for f in verdict.facts if f.kind == "comfortable_consensus")
-    assert fact.weight is Weight.SUPPORTS
-    assert fact.text == "Assessment Spring 2025: Trust is rated high."
-    assert "low_response" not in kinds(verdict.facts)
+    verdict = judge(evidence(*flat_off_target(24), effort=effort(80, 6000, 24), assessment=round_))
+    consensus = fact(verdict, "comfortable_consensus")
+    assert consensus.weight is Weight.SUPPORTS
+    assert consensus.text == "Assessment Spring 2025: Trust is rated high."
+    assert "x" not in kinds(verdict.facts)
 
 
-def test_facts_are_ordered_supporting_then_against_then_context() -> None:
-    verdict = judge(
-        Evidence(
-            indicators=(indicator(IMPROVED), indicator(FLAT, name="B")),
-            integrity=(IntegrityEvidence("stale_data", "B", "No data since March."),),
+def test_the_verdict_as_json_has_stable_ids_outcomes_conditions_and_confidence() -> None:
+    home = outcome(series(BEFORE, UP * 18))
+    data = json.loads(
+        json.dumps(
+            judge(evidence(home, CARERS, integrity=(no_owner(since=month(34, START)),))).as_dict()
         )
     )
-    order = [list(Weight).index(f.weight) for f in verdict.facts]
-    assert order == sorted(order)
-
-
-def test_the_verdict_as_json() -> None:
-    verdict = judge(Evidence(indicators=(indicator(FLAT),), effort=effort(60)))
-    data = json.loads(json.dumps(verdict.as_dict()))
-    assert data["verdict"] == "talking_shop"
-    assert data["stance"] == "renegotiate"
-    assert data["facts"][0] == {
-        "kind": "common_cause",
-        "text": verdict.facts[0].text,
-        "weight": "supports",
+    assert (data["verdict"], data["label"], data["stance"]) == (
+        "delivering",
+        "Improving",
+        "invest_to_deepen",
+    )
+    assert data["confidence"]["level"] == "high" and data["confidence"]["reasons"]
+    assert data["conditions"][0] | {"text": ""} == {
+        "outcome": 2,
+        "title": "Carers are supported",
+        "principal": False,
+        "kind": "no_owner",
+        "since": "2025-02-01",
+        "due": "2025-05-01",
+        "overdue": False,
+        "text": "",
     }
+    first = data["outcomes"][0]
+    assert (first["outcome"], first["verdict"], first["principal"]) == (1, "delivering", True)
+    assert first["indicators"][0]["change"] == "new"
+    assert first["indicators"][0]["baseline_points"] == 24
+    assert data["effort"]["band"] == "unknown"
+    assert set(data["facts"][0]) == {"kind", "text", "weight", "outcome"}
     assert data["thresholds"]["min_points"] == 15
 
 
-def test_evidence_from_a_chart_keeps_only_the_points_since_the_start() -> None:
-    periods = [dt.date(2021 + i // 12, i % 12 + 1, 1) for i in range(40)]
-    values = [10.0, 12.0] * 10 + [30.0, 32.0] * 10
-    result = analyse(periods, values, rebase=[dt.date(2022, 9, 1)])
-    evidence = indicator_evidence(
-        "Home within a day", "Home sooner", "better_off", result, dt.date(2022, 9, 1)
+def test_results_back_the_assessment_once_they_can_be_judged() -> None:
+    assert results_back([outcome(series([], FLAT))]) is None
+    assert results_back([outcome(series(BEFORE, UP * 12))]) is True
+    assert (
+        results_back([outcome(series(BEFORE, DOWN * 12)), outcome(series(BEFORE, UP * 12))])
+        is False
     )
-    assert len(evidence.point_types) == 20
-    assert evidence.first_period == dt.date(2022, 9, 1)
-    assert evidence.months == 20
-    assert judgeable(evidence, Thresholds())
-
-
-# Thresholds.
+    assert results_back([outcome(series(BEFORE, FLAT * 12, target=2.0))]) is True
+    assert results_back([outcome(series(BEFORE, FLAT * 12, target=10.0))]) is False
+    assert results_back([outcome(series(BEFORE, FLAT * 12))]) is False
+    assert results_back([outcome(series(BEFORE, DOWN * 12), principal=False)]) is None
 
 
 def test_thresholds_are_read_from_name_value_pairs() -> None:
-    thresholds = Thresholds.parse(["min_points=12", "substantial_hours=25.5"])
-    assert thresholds.min_points == 12 and thresholds.substantial_hours == 25.5
+    thresholds = Thresholds.parse(["min_points=12", "heavy_hours=25.5"])
+    assert thresholds.min_points == 12 and thresholds.heavy_hours == Decimal("25.5")
     assert thresholds.flat_months == Thresholds().flat_months
 
 
 def test_bad_thresholds_name_each_problem() -> None:
     with pytest.raises(InputError) as caught:
-        Thresholds.parse(["min_pints=12", "flat_months=a year", "end_cost=0"])
+        Thresholds.parse(["min_pints=12", "flat_months=a year", "heavy_cost=0", "light_hours=nan"])
     message = str(caught.value)
     assert "field 'min_pints': unknown threshold" in message
     assert "field 'flat_months': expected a number, not 'a year'" in message
-    assert "field 'end_cost': must be more than 0" in message
+    assert "field 'heavy_cost': must be more than 0" in message
+    assert "field 'light_hours': expected a number, not 'nan'" in message
 
 
-# Whether results back the assessment.
-
-
-def test_results_back_the_assessment_only_once_they_can_be_judged() -> None:
-    assert results_back_assessment([indicator([COMMON] * 5)]) is None
-    assert results_back_assessment([indicator(WORSE), indicator(IMPROVED)]) is False
-    assert results_back_assessment([indicator(IMPROVED)]) is True
-    assert results_back_assessment([indicator(FLAT, assurance=Assurance.PASS)]) is True
-    assert results_back_assessment([indicator(FLAT, assurance=Assurance.HIT_OR_MISS)]) is False
-    assert results_back_assessment([indicator(FLAT)]) is False
-
-
-# Properties.
-
-point_types = st.lists(st.sampled_from([COMMON, COMMON, COMMON, IMPROVEMENT, CONCERN]), max_size=30)
-indicators = st.builds(
-    indicator,
-    point_types,
-    kind=st.sampled_from(["how_much", "how_well", "better_off"]),
-    name=st.sampled_from(["A", "B", "C"]),
-    assurance=st.sampled_from([None, *Assurance]),
-)
-integrity = st.builds(
-    IntegrityEvidence,
-    st.sampled_from(["no_owner", "owner_left", "stale_data", "moved_goalpost", "too_few_points"]),
-    st.sampled_from(["A", "B", "Home sooner"]),
-    st.just("A flag."),
-)
-efforts = st.none() | st.builds(
-    effort, st.integers(0, 200), st.integers(1, 36), st.integers(0, 20_000)
-)
-assessments = st.none() | st.builds(
-    AssessmentEvidence,
-    st.just("Round 1"),
-    st.lists(
-        st.builds(
-            Flag, st.sampled_from(["comfortable_consensus", "dominant_partner"]), st.just("x")
-        ),
-        max_size=2,
-    ).map(tuple),
-)
-evidences = st.builds(
-    Evidence,
-    st.lists(indicators, max_size=4).map(tuple),
-    efforts,
-    assessments,
-    st.lists(integrity, max_size=2).map(tuple),
-)
-
-
-@given(evidences, st.randoms())
-def test_the_verdict_depends_on_the_facts_not_their_order(
-    evidence: Evidence, rng: random.Random
-) -> None:
-    shuffled = list(evidence.indicators)
-    rng.shuffle(shuffled)
-    again = dataclasses.replace(evidence, indicators=tuple(shuffled))
-    first, second = judge(evidence), judge(again)
-    assert (first.kind, first.stance) == (second.kind, second.stance)
-    assert sorted(kinds(first.facts)) == sorted(kinds(second.facts))
-    assert judge(evidence) == first
-
-
-@given(evidences, st.integers(1, 500))
-def test_more_effort_never_makes_a_partnership_delivering(evidence: Evidence, extra: int) -> None:
-    before = judge(evidence)
-    base = evidence.effort or effort(0)
-    more = dataclasses.replace(base, minutes=base.minutes + extra * 60 * base.months)
-    after = judge(dataclasses.replace(evidence, effort=more))
-    assert (after.kind is VerdictKind.DELIVERING) == (before.kind is VerdictKind.DELIVERING)
-    if before.kind is VerdictKind.TALKING_SHOP:
-        assert after.kind is VerdictKind.TALKING_SHOP
-
-
-@given(evidences)
-def test_a_worsening_result_is_never_delivering(evidence: Evidence) -> None:
-    thresholds = Thresholds()
-    worsening = any(
-        judgeable(i, thresholds) and CONCERN in i.point_types[-thresholds.recent_points :]
-        for i in evidence.indicators
-    )
-    if worsening:
-        assert judge(evidence).kind is VerdictKind.DRIFTING
-
-
-@given(evidences)
-def test_every_verdict_has_a_fact_that_supports_it_and_a_fitting_stance(
-    evidence: Evidence,
-) -> None:
-    verdict = judge(evidence)
-    assert any(fact.weight is Weight.SUPPORTS for fact in verdict.facts)
-    expected = {
-        VerdictKind.NOT_YET_JUDGEABLE: {None},
-        VerdictKind.DELIVERING: {Stance.INVEST},
-        VerdictKind.HOLDING: {Stance.LOW_MAINTENANCE},
-        VerdictKind.TALKING_SHOP: {Stance.RENEGOTIATE, Stance.END},
-        VerdictKind.DRIFTING: {Stance.RENEGOTIATE},
-    }
-    assert verdict.stance in expected[verdict.kind]
-
-
-@given(evidences)
-def test_not_yet_judgeable_exactly_when_no_result_can_be_judged(evidence: Evidence) -> None:
-    accountable = not any(flag.kind in ("no_owner", "owner_left") for flag in evidence.integrity)
-    nothing_judged = not any(judgeable(i, Thresholds()) for i in evidence.indicators)
-    if accountable:
-        assert (judge(evidence).kind is VerdictKind.NOT_YET_JUDGEABLE) == nothing_judged
+def test_band_edges_must_stay_in_order() -> None:
+    with pytest.raises(InputError) as caught:
+        Thresholds.parse(["light_hours=30"])
+    assert "field 'heavy_hours': must be more than light_hours (30)" in str(caught.value)

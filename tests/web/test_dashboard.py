@@ -3,10 +3,13 @@ outcomes with their indicators' icons, then the cost."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
+from joinedup.core.verdict_outcomes import add_months
 from joinedup.web.overview.verdict import partnership_verdict, results_back_it
 from tests.factories import (
     FLAT,
@@ -26,21 +29,22 @@ OVERVIEW = reverse("overview:partnership", args=["riverside"])
 
 def test_the_overview_leads_with_the_verdict_then_outcomes_then_cost(world: World) -> None:
     home_indicator(make_outcome(world, "Home sooner"), FLAT)
-    monthly_meetings(world, people=30)  # 60 hours a month
+    monthly_meetings(world, people=30, count=24, first=0)  # 60 hours a month, 2 partners
     page = world.client("owner").get(OVERVIEW).content.decode()
     order = [page.index(text) for text in ("Verdict", "<h2>Outcomes", "<h2>Cost", "About the")]
     assert order == sorted(order)
     verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
-    assert "Talking shop" in verdict
-    assert "Suggested stance: Renegotiate it." in verdict
+    assert "Effort without results yet" in verdict
+    assert "Suggested stance: Escalate and redesign it." in verdict
+    assert "Confidence: Moderate." in verdict and "Why this confidence" in verdict
     assert "Home on the day (better off, for “Home sooner”): only common cause variation" in verdict
-    assert "Effort: 60.0 person-hours" in verdict
+    assert "Effort: 30 person-hours and £1590 a month per partner" in verdict
 
 
 def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
     home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
     page = world.client("member").get(OVERVIEW).content.decode()
-    assert "Delivering" in page and "Invest to deepen it" in page
+    assert "Improving" in page and "Suggested stance: Invest to deepen it." in page
     outcomes = page[page.index("<h2>Outcomes") : page.index("<h2>Cost")]
     assert "Home sooner" in outcomes and "Home on the day" in outcomes
     assert "Special cause improvement: higher" in outcomes
@@ -63,20 +67,37 @@ def test_a_partnership_with_nothing_yet_is_not_yet_judgeable(world: World) -> No
     assert "No effort has been recorded yet." in page
 
 
-def test_an_outcome_without_an_owner_makes_it_drifting_and_says_so(world: World) -> None:
-    found = make_outcome(world, "Home sooner")
-    home_indicator(found, IMPROVED)
-    world.partnership.outcomes.create(title="Carers supported")
+def test_an_outcome_without_an_owner_makes_the_verdict_conditional_with_a_date(
+    world: World,
+) -> None:
+    home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
+    world.partnership.outcomes.create(title="Carers supported", principal=False)
+    due = add_months(timezone.localdate(), 3)
     page = world.client("owner").get(OVERVIEW).content.decode()
     verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
-    assert "Drifting" in verdict
+    assert "Improving" in verdict
+    assert (
+        f"“Carers supported” has an accountable owner by {due.day} {due:%B %Y} "
+        "(not a principal outcome)."
+    ) in verdict
     assert "Carers supported: Nobody is accountable for this outcome." in verdict
-    assert "What weighs against it" in verdict
+    assert "Carers supported (not principal)" in verdict
+
+
+def test_a_principal_outcome_unowned_past_its_date_lapses_accountability(world: World) -> None:
+    home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
+    long_ago = timezone.now() - dt.timedelta(days=200)
+    world.partnership.outcomes.create(title="Carers supported", created_at=long_ago)
+    page = world.client("member").get(OVERVIEW).content.decode()
+    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
+    assert "Accountability lapsed" in verdict
+    assert "and is overdue" in verdict
+    assert "Suggested stance: Escalate and redesign it." in verdict
 
 
 def test_a_comfortable_consensus_in_the_latest_round_is_a_fact(world: World) -> None:
     home_indicator(make_outcome(world, "Home sooner"), FLAT)
-    monthly_meetings(world, people=30)
+    monthly_meetings(world, people=30, count=24, first=0)
     round_ = make_round(world, name="Spring 2024")
     for member in members(world):
         answer(round_, member, 4)
@@ -137,5 +158,5 @@ def test_a_second_look_at_the_dashboard_reads_it_from_the_cache(
     with django_assert_num_queries(3):
         again = client.get(OVERVIEW).content.decode()
     overview = slice(first.index("Verdict"), None)  # after the header's form token
-    assert "Delivering" in first[overview] and "Riverside County Council" in first[overview]
+    assert "Improving" in first[overview] and "Riverside County Council" in first[overview]
     assert again[overview] == first[overview]

@@ -65,7 +65,8 @@ def test_a_change_of_owner_is_kept_with_who_and_when(world: World) -> None:
     outcome = make_outcome(world)
     member = world.partnership.members.get(user=world.member)
     world.client("owner").post(
-        outcomes_url(world, "edit", outcome.pk), {"title": outcome.title, "owner": member.pk}
+        outcomes_url(world, "edit", outcome.pk),
+        {"title": outcome.title, "owner": member.pk, "principal": "on"},
     )
     change = ChangeRecord.objects.get()
     assert (change.field, change.old, change.new) == ("owner", "Owner", "Member")
@@ -73,6 +74,47 @@ def test_a_change_of_owner_is_kept_with_who_and_when(world: World) -> None:
     page = world.client("viewer").get(outcomes_url(world, "detail", outcome.pk)).content.decode()
     assert "Owner without authority" in page  # the member cannot commit resources
     assert "History" in page and ">Owner<" in page
+
+
+def test_an_outcome_is_principal_until_the_lead_says_otherwise(world: World) -> None:
+    form = world.client("owner").get(outcomes_url(world, "add")).content.decode()
+    assert 'name="principal" type="checkbox" value="on" checked' in form
+    outcome = make_outcome(world)
+    assert outcome.principal
+    page = world.client("viewer").get(outcomes_url(world, "detail", outcome.pk)).content.decode()
+    assert "Yes: it decides the partnership&#39;s verdict" in page
+
+
+def test_saving_an_outcome_unchanged_changes_nothing(world: World) -> None:
+    outcome = make_outcome(world)
+    owner = world.partnership.members.get(user=world.owner)
+    world.client("owner").post(
+        outcomes_url(world, "edit", outcome.pk),
+        {"title": outcome.title, "owner": owner.pk, "principal": "on"},
+    )
+    assert not ChangeRecord.objects.exists()
+    outcome.refresh_from_db()
+    assert outcome.principal
+
+
+def test_making_an_outcome_not_principal_is_kept_in_its_history(world: World) -> None:
+    outcome = make_outcome(world)
+    owner = world.partnership.members.get(user=world.owner)
+    world.client("owner").post(
+        outcomes_url(world, "edit", outcome.pk), {"title": outcome.title, "owner": owner.pk}
+    )
+    outcome.refresh_from_db()
+    assert not outcome.principal
+    change = ChangeRecord.objects.get()
+    assert (change.field, change.old, change.new, change.changed_by) == (
+        "principal",
+        "yes",
+        "no",
+        world.owner,
+    )
+    page = world.client("member").get(outcomes_url(world, "detail", outcome.pk)).content.decode()
+    assert "No: it is reported, but does not decide the partnership&#39;s verdict" in page
+    assert "What </span>Principal" in page
 
 
 def test_an_owner_from_another_partnership_is_refused(world: World) -> None:

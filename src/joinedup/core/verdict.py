@@ -1,10 +1,13 @@
-"""The verdict: is the partnership delivering, holding, a talking shop, drifting,
-or not yet judgeable? A pure function of its facts.
+"""The verdict on a partnership: a pure function of its facts.
 
-The rules are tried in order and the first that holds decides (docs/verdict.md
-has them as a table for a board). Every fact found is listed with the verdict,
-marked as supporting it, weighing against it, or context, so nobody has to
-take the verdict on trust.
+Each outcome gets a verdict from its result indicators, each judged against
+the level before the partnership started (:mod:`joinedup.core.baseline`).
+The partnership's verdict summarises its principal outcomes (a mixed picture
+is called mixed), is made conditional by any outcome without an accountable
+owner, weighs effort over the same months as the results, states how sure it
+is, and comes with a suggested stance. Every fact found is listed, weighed.
+The rules are a table in docs/verdict.md, for a board to check any verdict
+against; ADR 0501 says why they are what they are.
 """
 
 from __future__ import annotations
@@ -13,255 +16,49 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
-from joinedup.core.assessment import Flag
-from joinedup.core.effort import EffortTotals, months_between
-from joinedup.core.errors import InputError, Problem
-from joinedup.core.spc import MDC_MIN_POINTS, Assurance, PointType, SpcResult, Variation
-
-
-class VerdictKind(StrEnum):
-    NOT_YET_JUDGEABLE = "not_yet_judgeable"
-    DELIVERING = "delivering"
-    HOLDING = "holding"
-    TALKING_SHOP = "talking_shop"
-    DRIFTING = "drifting"
-
-    @property
-    def label(self) -> str:
-        return _VERDICT_WORDS[self][0]
-
-    @property
-    def meaning(self) -> str:
-        return _VERDICT_WORDS[self][1]
-
-
-_VERDICT_WORDS = {
-    VerdictKind.NOT_YET_JUDGEABLE: (
-        "Not yet judgeable",
-        "There is not yet enough data on results to judge the partnership.",
-    ),
-    VerdictKind.DELIVERING: (
-        "Delivering",
-        "Results have improved since the partnership started, and none is getting worse.",
-    ),
-    VerdictKind.HOLDING: (
-        "Holding",
-        "Results are stable: a useful partnership that needs little upkeep.",
-    ),
-    VerdictKind.TALKING_SHOP: (
-        "Talking shop",
-        "The partners put real effort in, but no result has moved.",
-    ),
-    VerdictKind.DRIFTING: (
-        "Drifting",
-        "Results are getting worse, or nobody is clearly accountable for them.",
-    ),
-}
-
-
-class Stance(StrEnum):
-    INVEST = "invest_to_deepen"
-    LOW_MAINTENANCE = "keep_low_maintenance"
-    RENEGOTIATE = "renegotiate"
-    END = "end_it"
-
-    @property
-    def label(self) -> str:
-        return _STANCE_LABELS[self]
-
-
-_STANCE_LABELS = {
-    Stance.INVEST: "Invest to deepen it",
-    Stance.LOW_MAINTENANCE: "Keep it low-maintenance",
-    Stance.RENEGOTIATE: "Renegotiate it",
-    Stance.END: "End it",
-}
-
-
-class Weight(StrEnum):
-    """How a fact bears on the verdict given."""
-
-    SUPPORTS = "supports"
-    AGAINST = "against"
-    CONTEXT = "context"
-
-
-# Indicator kinds, after Results-Based Accountability: only how_well and
-# better_off measure results; how_much counts activity and is never judged.
-RESULT_KINDS = ("how_well", "better_off")
-_KIND_WORDS = {"how_much": "how much", "how_well": "how well", "better_off": "better off"}
-# Integrity flags that mean nobody is clearly accountable for an outcome.
-ACCOUNTABILITY_FLAGS = ("no_owner", "owner_without_authority", "owner_left")
-
-_D, _H, _T, _S, _N = (
-    VerdictKind.DRIFTING,
-    VerdictKind.HOLDING,
-    VerdictKind.TALKING_SHOP,
-    VerdictKind.DELIVERING,
-    VerdictKind.NOT_YET_JUDGEABLE,
+from joinedup.core.baseline import Direction, Reading, read
+from joinedup.core.effort_bands import Band, EffortReading, read_effort
+from joinedup.core.outcomes import Frequency
+from joinedup.core.spc import Assurance
+from joinedup.core.verdict_evidence import Evidence, OutcomeEvidence
+from joinedup.core.verdict_facts import Judged, outcome_facts, partnership_facts
+from joinedup.core.verdict_outcomes import (
+    Condition,
+    Confidence,
+    OutcomeVerdict,
+    add_months,
+    conditions,
+    confidence,
+    judge_outcome,
+    results_kind,
 )
-# Which verdicts each kind of fact supports and which it weighs against; any
-# other pairing is context. docs/verdict.md repeats this table.
-_BEARING: dict[str, tuple[frozenset[VerdictKind], frozenset[VerdictKind]]] = {
-    **{flag: (frozenset({_D}), frozenset({_S, _H})) for flag in ACCOUNTABILITY_FLAGS},
-    "no_result_indicators": (frozenset({_N}), frozenset()),
-    "activity_only": (frozenset({_N}), frozenset()),
-    "too_few_points": (frozenset({_N}), frozenset()),
-    "special_cause_concern": (frozenset({_D}), frozenset({_S, _H})),
-    "special_cause_improvement": (frozenset({_S}), frozenset({_D, _T, _H})),
-    "common_cause": (frozenset({_H, _T}), frozenset({_S})),
-    "target_met": (frozenset({_H, _S}), frozenset({_D, _T})),
-    "target_missed": (frozenset({_D, _T}), frozenset({_H, _S})),
-    "substantial_effort": (frozenset({_T}), frozenset()),
-    "modest_effort": (frozenset({_H}), frozenset({_T})),
-    "flat_too_briefly": (frozenset({_H}), frozenset({_T})),
-    "flat_with_effort": (frozenset({_T}), frozenset()),
-    "comfortable_consensus": (frozenset({_T, _D}), frozenset({_S})),
-    "dominant_partner": (frozenset({_T, _D}), frozenset()),
-    "moved_goalpost": (frozenset(), frozenset({_S, _H})),
-}
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """The numbers the rules use; each can be changed (see docs/verdict.md)."""
-
-    # Points since the partnership started before a result can be judged
-    # (Making Data Count draws limits from 15).
-    min_points: int = MDC_MIN_POINTS
-    # A special cause concern in this many latest points means results are worsening.
-    recent_points: int = 3
-    # Average person-hours a month that count as real effort: about a week of
-    # one person's time every month.
-    substantial_hours: float = 40.0
-    # Months of flat results, with real effort, that make a talking shop.
-    flat_months: int = 12
-    # A talking shop flat this long and costing this much a month: suggest ending it.
-    end_months: int = 24
-    end_cost: float = 5000.0
-
-    def as_dict(self) -> dict[str, float]:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def parse(cls, settings: Iterable[str]) -> Thresholds:
-        """Thresholds from ``name=value`` texts; the rest keep their defaults."""
-        types = {field.name: field.type for field in dataclasses.fields(cls)}
-        values: dict[str, Any] = {}
-        problems = []
-        for setting in settings:
-            name, _, text = setting.partition("=")
-            name = name.strip()
-            if name not in types:
-                problems.append(
-                    Problem(f"unknown threshold; expected one of {', '.join(types)}", field=name)
-                )
-                continue
-            kind = int if types[name] == "int" else float
-            try:
-                value = kind(text)
-            except ValueError:
-                problems.append(Problem(f"expected a number, not {text!r}", field=name))
-                continue
-            if not value > 0:
-                problems.append(Problem(f"must be more than 0, not {text}", field=name))
-            values[name] = value
-        if problems:
-            raise InputError(problems)
-        return cls(**values)
-
-
-@dataclass(frozen=True)
-class IndicatorEvidence:
-    """What an indicator's SPC chart shows since the partnership started."""
-
-    name: str
-    outcome: str
-    kind: str  # how_much, how_well or better_off
-    point_types: tuple[PointType, ...]  # the points since the start, oldest first
-    first_period: dt.date | None
-    last_period: dt.date | None
-    variation: Variation | None  # of the latest point; None when it has no limits
-    assurance: Assurance | None
-
-    @property
-    def measures_results(self) -> bool:
-        return self.kind in RESULT_KINDS
-
-    @property
-    def months(self) -> int:
-        """How many months the points since the start span."""
-        if self.first_period is None or self.last_period is None:
-            return 0
-        return len(months_between(self.first_period, self.last_period))
-
-
-def indicator_evidence(
-    name: str, outcome: str, kind: str, result: SpcResult, since: dt.date
-) -> IndicatorEvidence:
-    """The evidence in ``result``, a chart rebased at ``since`` (the partnership's start)."""
-    points = [point for point in result.points if point.period >= since]
-    return IndicatorEvidence(
-        name=name,
-        outcome=outcome,
-        kind=kind,
-        point_types=tuple(point.point_type for point in points),
-        first_period=points[0].period if points else None,
-        last_period=points[-1].period if points else None,
-        variation=result.variation,
-        assurance=result.assurance,
-    )
-
-
-@dataclass(frozen=True)
-class IntegrityEvidence:
-    """A problem with the outcomes or their data (an outcome without an owner...)."""
-
-    kind: str
-    subject: str  # the outcome or indicator it is about, by name
-    detail: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.subject}: {self.detail}"
-
-
-# Integrity flags that already say an indicator cannot be judged yet.
-_UNJUDGEABLE_FLAGS = ("no_data", "too_few_points")
-
-
-@dataclass(frozen=True)
-class AssessmentEvidence:
-    """The latest closed assessment round's flags."""
-
-    round_name: str
-    flags: tuple[Flag, ...]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    indicators: tuple[IndicatorEvidence, ...] = ()
-    effort: EffortTotals | None = None
-    assessment: AssessmentEvidence | None = None
-    integrity: tuple[IntegrityEvidence, ...] = ()
-
-
-@dataclass(frozen=True)
-class Fact:
-    kind: str
-    text: str
-    weight: Weight
+from joinedup.core.verdict_thresholds import Thresholds
+from joinedup.core.verdict_words import Fact, Level, Stance, VerdictKind, Weight, month
 
 
 @dataclass(frozen=True)
 class Verdict:
+    on: dt.date
     kind: VerdictKind
     stance: Stance | None
+    stance_reason: str  # why that stance, or why none yet
+    confidence: Confidence
+    conditions: tuple[Condition, ...]  # principal outcomes first
+    outcomes: tuple[OutcomeVerdict, ...]  # principal outcomes first
+    effort: EffortReading
     facts: tuple[Fact, ...]  # what supports it first, then what weighs against, then context
     thresholds: Thresholds
+
+    @property
+    def headline(self) -> str:
+        """The verdict in one sentence, with its conditions."""
+        text = self.kind.label
+        pending = [c for c in self.conditions if not c.overdue]
+        if pending:
+            text += ", on condition that " + "; and that ".join(c.text for c in pending)
+        return text + "."
 
     def by_weight(self) -> list[tuple[Weight, tuple[Fact, ...]]]:
         """The facts grouped: what supports the verdict, what weighs against, context."""
@@ -270,233 +67,251 @@ class Verdict:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "on": self.on.isoformat(),
             "verdict": self.kind.value,
+            "label": self.kind.label,
+            "headline": self.headline,
             "stance": None if self.stance is None else self.stance.value,
-            "facts": [
-                {"kind": fact.kind, "text": fact.text, "weight": fact.weight.value}
-                for fact in self.facts
-            ],
+            "stance_label": None if self.stance is None else self.stance.label,
+            "stance_reason": self.stance_reason,
+            "confidence": self.confidence.as_dict(),
+            "conditions": [condition.as_dict() for condition in self.conditions],
+            "outcomes": [_outcome_dict(outcome) for outcome in self.outcomes],
+            "effort": _effort_dict(self.effort),
+            "facts": [fact.as_dict() for fact in self.facts],
             "thresholds": self.thresholds.as_dict(),
         }
 
 
 def judge(evidence: Evidence, thresholds: Thresholds | None = None) -> Verdict:
-    """The verdict on the partnership, with every fact behind it."""
+    """The verdict on the partnership ``evidence.on``, with every fact behind it."""
     thresholds = thresholds or Thresholds()
-    kind, stance = _decide(evidence, thresholds)
-    found = _facts(evidence, thresholds, kind)
-    ordered = sorted(found, key=lambda fact: list(Weight).index(fact.weight))
-    return Verdict(kind, stance, tuple(ordered), thresholds)
-
-
-def judgeable(indicator: IndicatorEvidence, thresholds: Thresholds) -> bool:
-    """A result indicator with enough points since the start, and limits on the latest."""
-    return (
-        indicator.measures_results
-        and indicator.variation is not None
-        and len(indicator.point_types) >= thresholds.min_points
+    found = conditions(evidence, thresholds)
+    # Principal outcomes first, then as given: the order a board reads them in.
+    ordered = sorted(evidence.outcomes, key=lambda outcome: not outcome.principal)
+    outcomes = [
+        judge_outcome(
+            outcome,
+            [read(s, thresholds) for s in outcome.indicators],
+            found.get(outcome.key),
+            thresholds,
+        )
+        for outcome in ordered
+    ]
+    principal = [o for o in outcomes if o.principal]
+    judged = [r for o in principal for r in o.judged]
+    effort = read_effort(
+        evidence.effort,
+        *_window(principal),
+        partners=evidence.partners,
+        pooled_budget=evidence.pooled_budget,
+        thresholds=thresholds,
+    )
+    flat = max((r.months for r in judged), default=0)
+    kind = _kind(principal, found.values(), effort, flat, thresholds)
+    judged_outcomes = sum(o.kind is not VerdictKind.NOT_YET_JUDGEABLE for o in principal)
+    sure = confidence(judged, kind, thresholds, (judged_outcomes, len(principal)))
+    stance, why = _stance(kind, sure, judged, effort, flat, thresholds)
+    bundle = Judged(evidence, tuple(outcomes), effort, kind, flat, thresholds)
+    with_facts = tuple(
+        dataclasses.replace(outcome, facts=outcome_facts(outcome, bundle)) for outcome in outcomes
+    )
+    return Verdict(
+        on=evidence.on,
+        kind=kind,
+        stance=stance,
+        stance_reason=why,
+        confidence=sure,
+        conditions=tuple(o.condition for o in outcomes if o.condition is not None),
+        outcomes=with_facts,
+        effort=effort,
+        facts=partnership_facts(dataclasses.replace(bundle, outcomes=with_facts)),
+        thresholds=thresholds,
     )
 
 
-def _worsening(indicator: IndicatorEvidence, thresholds: Thresholds) -> bool:
-    return PointType.CONCERN in indicator.point_types[-thresholds.recent_points :]
+def _window(principal: Sequence[OutcomeVerdict]) -> tuple[dt.date | None, dt.date | None]:
+    """The months the results cover: the judged principal results' points since
+    the start, or without any, every principal result's."""
+    readings = [r for o in principal for r in o.judged] or [
+        r for o in principal for r in o.readings if r.series.measures_results and r.points
+    ]
+    firsts = [r.first for r in readings if r.first is not None]
+    lasts = [r.last for r in readings if r.last is not None]
+    return (min(firsts), max(lasts)) if firsts and lasts else (None, None)
 
 
-def _improved(indicator: IndicatorEvidence) -> bool:
-    return PointType.IMPROVEMENT in indicator.point_types
+def _kind(
+    principal: Sequence[OutcomeVerdict],
+    found: Iterable[Condition],
+    effort: EffortReading,
+    flat: int,
+    thresholds: Thresholds,
+) -> VerdictKind:
+    """The partnership's verdict from its principal outcomes' (docs/verdict.md, "The rules")."""
+    if any(c.principal and c.overdue for c in found):
+        return VerdictKind.ACCOUNTABILITY_LAPSED
+    kinds = {o.kind for o in principal} - {VerdictKind.NOT_YET_JUDGEABLE}
+    if not kinds:
+        return VerdictKind.NOT_YET_JUDGEABLE
+    if VerdictKind.MIXED in kinds or {VerdictKind.IMPROVING, VerdictKind.DETERIORATING} <= kinds:
+        return VerdictKind.MIXED
+    for kind in (VerdictKind.DETERIORATING, VerdictKind.IMPROVING):
+        if kind in kinds:
+            return kind
+    judged = [r for o in principal for r in o.judged]
+    if effort.band is Band.HEAVY and flat >= thresholds.flat_months and not _on_target(judged):
+        return VerdictKind.EFFORT_WITHOUT_RESULTS
+    return results_kind(judged)
 
 
-def _decide(evidence: Evidence, thresholds: Thresholds) -> tuple[VerdictKind, Stance | None]:
-    """The rules, in order: the first that holds decides."""
-    judged = [i for i in evidence.indicators if judgeable(i, thresholds)]
-    if any(flag.kind in ACCOUNTABILITY_FLAGS for flag in evidence.integrity):
-        return VerdictKind.DRIFTING, Stance.RENEGOTIATE
-    if not judged:
-        return VerdictKind.NOT_YET_JUDGEABLE, None
-    if any(_worsening(i, thresholds) for i in judged):
-        return VerdictKind.DRIFTING, Stance.RENEGOTIATE
-    if any(_improved(i) for i in judged):
-        return VerdictKind.DELIVERING, Stance.INVEST
-    flat = max(i.months for i in judged)
-    effort = evidence.effort
-    if (
-        effort is not None
-        and effort.hours_per_month >= thresholds.substantial_hours
-        and flat >= thresholds.flat_months
-    ):
-        costly = flat >= thresholds.end_months and effort.cost_per_month >= thresholds.end_cost
-        return VerdictKind.TALKING_SHOP, Stance.END if costly else Stance.RENEGOTIATE
-    return VerdictKind.HOLDING, Stance.LOW_MAINTENANCE
-
-
-def results_back_assessment(
-    indicators: Sequence[IndicatorEvidence], thresholds: Thresholds | None = None
-) -> bool | None:
-    """Whether the results back a high, agreed assessment of trust (for the
-    assessment's comfortable consensus flag): None while no result can be
-    judged; False when one is worsening; True when one has improved, or when
-    every judged target is met consistently."""
-    thresholds = thresholds or Thresholds()
-    judged = [i for i in indicators if judgeable(i, thresholds)]
-    if not judged:
-        return None
-    if any(_worsening(i, thresholds) for i in judged):
-        return False
-    if any(_improved(i) for i in judged):
-        return True
-    assured = [i.assurance for i in judged if i.assurance is not None]
+def _on_target(judged: Sequence[Reading]) -> bool:
+    """Every judged result with a target meets it consistently, and one has a target."""
+    assured = [r.assurance for r in judged if r.series.target is not None]
     return bool(assured) and all(a is Assurance.PASS for a in assured)
 
 
-def _facts(evidence: Evidence, thresholds: Thresholds, verdict: VerdictKind) -> list[Fact]:
-    found: list[tuple[str, str]] = [(flag.kind, flag.text) for flag in evidence.integrity]
-    results = [i for i in evidence.indicators if i.measures_results]
-    if not results and not any(flag.kind == "activity_only" for flag in evidence.integrity):
-        found.append(
-            (
-                "no_result_indicators",
-                "No indicator measures results (how well, or whether anyone is better off), "
-                "so the partnership cannot be judged by what it achieves.",
-            )
-        )
-    flagged = {f.subject for f in evidence.integrity if f.kind in _UNJUDGEABLE_FLAGS}
-    for indicator in results:
-        facts = _indicator_facts(indicator, thresholds)
-        if indicator.name in flagged:
-            # The integrity flag has said it already, in the outcomes' own words.
-            facts = [fact for fact in facts if fact[0] != "too_few_points"]
-        found += facts
-    found += _effort_facts(evidence, thresholds, verdict)
-    if evidence.assessment is not None:
-        found += [
-            (flag.kind, f"Assessment {evidence.assessment.round_name}: {flag.detail}")
-            for flag in evidence.assessment.flags
-            if flag.kind in _BEARING
-        ]
-    return [Fact(kind, text, _weight(kind, verdict)) for kind, text in found]
-
-
-def _weight(kind: str, verdict: VerdictKind) -> Weight:
-    supports, against = _BEARING.get(kind, (frozenset(), frozenset()))
-    if verdict in supports:
-        return Weight.SUPPORTS
-    if verdict in against:
-        return Weight.AGAINST
-    return Weight.CONTEXT
-
-
-def _indicator_facts(indicator: IndicatorEvidence, thresholds: Thresholds) -> list[tuple[str, str]]:
-    name = (
-        f"{indicator.name} ({_KIND_WORDS.get(indicator.kind, indicator.kind)}, "
-        f"for “{indicator.outcome}”)"
+def _stance(
+    kind: VerdictKind,
+    sure: Confidence,
+    judged: Sequence[Reading],
+    effort: EffortReading,
+    flat: int,
+    thresholds: Thresholds,
+) -> tuple[Stance | None, str]:
+    """The suggested stance and why (docs/verdict.md, "The stance")."""
+    if kind is VerdictKind.NOT_YET_JUDGEABLE:
+        return None, "Keep collecting data until the results can be judged."
+    if kind is VerdictKind.ACCOUNTABILITY_LAPSED:
+        return Stance.RENEGOTIATE, "Agree who is accountable for each principal outcome."
+    if kind in (VerdictKind.DETERIORATING, VerdictKind.MIXED):
+        return Stance.RENEGOTIATE, Stance.RENEGOTIATE.meaning
+    if sure.level is Level.EARLY_SIGNS:
+        return None, _too_early(judged, thresholds)
+    if kind is VerdictKind.IMPROVING:
+        return Stance.INVEST, Stance.INVEST.meaning
+    off = kind is VerdictKind.STABLE_OFF_TARGET or any(
+        r.assurance is Assurance.FAIL for r in judged
     )
-    count = len(indicator.point_types)
-    if not judgeable(indicator, thresholds):
-        if count < thresholds.min_points:
-            why = (
-                f"only {count} point(s) since the partnership started; "
-                f"judging it needs at least {thresholds.min_points}"
-            )
-        else:
-            why = "its latest stretch of data is too short to have process limits yet"
-        return [("too_few_points", f"{name}: {why}.")]
-    span = _span(indicator)
-    facts = []
-    if _worsening(indicator, thresholds):
-        facts.append(
-            (
-                "special_cause_concern",
-                f"{name}: special cause concern in its latest {thresholds.recent_points} "
-                "points: results are getting worse.",
-            )
+    if not effort.known:
+        if off:
+            return Stance.RENEGOTIATE, Stance.RENEGOTIATE.meaning
+        return None, (
+            "Cost unknown: record effort for the months the results cover before judging "
+            "whether the partnership is worth what it costs."
         )
-    if _improved(indicator):
-        improved = indicator.point_types.count(PointType.IMPROVEMENT)
-        facts.append(
-            (
-                "special_cause_improvement",
-                f"{name}: special cause improvement since the partnership started, "
-                f"in {improved} of {count} points {span}.",
-            )
-        )
-    if not facts:
-        facts.append(
-            (
-                "common_cause",
-                f"{name}: only common cause variation in {count} points {span}: "
-                "no sign that results have changed.",
-            )
-        )
-    target = _TARGET_FACTS.get(indicator.assurance) if indicator.assurance else None
-    if target is not None:
-        facts.append((target[0], f"{name}: {target[1]}"))
-    return facts
+    # One band more effort moves the stance one step at most (docs/verdict.md).
+    heavy, moderate = effort.band is Band.HEAVY, effort.band.rank >= Band.MODERATE.rank
+    long = flat >= thresholds.review_months
+    if _on_target(judged):
+        step = 1
+    elif off:
+        step = 3 if long and heavy else 2
+    else:
+        step = 1 + heavy + (long and moderate)
+    stance = list(Stance)[step]
+    return stance, stance.meaning
 
 
-_TARGET_FACTS = {
-    Assurance.PASS: ("target_met", "the target is met consistently."),
-    Assurance.FAIL: (
-        "target_missed",
-        "the target will not be met unless the way of working changes.",
-    ),
-    Assurance.HIT_OR_MISS: (
-        "target_hit_or_miss",
-        "the target is met in some periods and missed in others.",
-    ),
-}
+def _too_early(judged: Sequence[Reading], thresholds: Thresholds) -> str:
+    longest = max(judged, key=lambda r: (r.points, r.months))
+    assert longest.first is not None
+    needed = thresholds.early_months
+    if longest.series.frequency is Frequency.MONTHLY:
+        needed = max(needed, thresholds.early_points)
+    again = add_months(longest.first, needed - 1)
+    return f"Too early for a stance: judge again once the results reach {month(again)}."
 
 
-def _span(indicator: IndicatorEvidence) -> str:
-    assert indicator.first_period is not None and indicator.last_period is not None
-    return f"from {_month(indicator.first_period)} to {_month(indicator.last_period)}"
-
-
-def _month(day: dt.date) -> str:
-    return f"{day:%B %Y}"
-
-
-def _effort_facts(
-    evidence: Evidence, thresholds: Thresholds, verdict: VerdictKind
-) -> list[tuple[str, str]]:
-    effort = evidence.effort
-    if effort is None:
-        return [
-            ("no_effort", "No effort has been recorded, so what the partnership costs is unknown.")
-        ]
-    substantial = effort.hours_per_month >= thresholds.substantial_hours
-    facts = [
-        (
-            "substantial_effort" if substantial else "modest_effort",
-            f"Effort: {effort.hours_per_month} person-hours and £{effort.cost_per_month:,.0f} "
-            f"a month on average over {effort.months} month(s), from "
-            f"{_month(effort.first_month)} to {_month(effort.last_month)} "
-            f"({'at or above' if substantial else 'below'} the "
-            f"{thresholds.substantial_hours:g} hours a month that count as real effort).",
-        )
+def results_back(
+    outcomes: Sequence[OutcomeEvidence], thresholds: Thresholds | None = None
+) -> bool | None:
+    """Whether the principal outcomes' results back a high, agreed assessment of
+    trust (for the assessment's comfortable consensus flag): None while no
+    result can be judged; False when one is getting worse; True when one has
+    improved, or when every judged target is met consistently."""
+    thresholds = thresholds or Thresholds()
+    judged = [
+        reading
+        for outcome in outcomes
+        if outcome.principal
+        for series in outcome.indicators
+        if series.measures_results
+        for reading in [read(series, thresholds)]
+        if reading.judgeable
     ]
-    judged = [i for i in evidence.indicators if judgeable(i, thresholds)]
-    flat = max((i.months for i in judged), default=0)
-    if substantial and verdict is VerdictKind.HOLDING:
-        facts.append(
-            (
-                "flat_too_briefly",
-                f"Results have been judged over {flat} month(s), fewer than the "
-                f"{thresholds.flat_months} of flat results that would make this a talking shop.",
-            )
-        )
-    if verdict is VerdictKind.TALKING_SHOP:
-        costly = flat >= thresholds.end_months and effort.cost_per_month >= thresholds.end_cost
-        facts.append(
-            (
-                "flat_with_effort",
-                f"No result has moved in {flat} months of data, at least the "
-                f"{thresholds.flat_months} that make a talking shop"
-                + (
-                    f"; at {thresholds.end_months} months or more and £{thresholds.end_cost:,.0f} "
-                    "or more a month it is long and costly enough to consider ending it."
-                    if costly
-                    else "."
-                ),
-            )
-        )
-    return facts
+    if not judged:
+        return None
+    if any(r.direction is Direction.DETERIORATING for r in judged):
+        return False
+    return any(r.credited for r in judged) or _on_target(judged)
+
+
+def _outcome_dict(outcome: OutcomeVerdict) -> dict[str, Any]:
+    return {
+        "outcome": outcome.key,
+        "title": outcome.title,
+        "principal": outcome.principal,
+        "verdict": outcome.kind.value,
+        "label": outcome.kind.label,
+        "confidence": outcome.confidence.as_dict(),
+        "condition": None if outcome.condition is None else outcome.condition.as_dict(),
+        "indicators": [_reading_dict(r) for r in outcome.readings],
+        "facts": [fact.as_dict() for fact in outcome.facts],
+    }
+
+
+def _reading_dict(reading: Reading) -> dict[str, Any]:
+    series = reading.series
+
+    def optional(value: Any) -> Any:
+        return None if value is None else getattr(value, "value", value)
+
+    return {
+        "indicator": series.key,
+        "name": series.name,
+        "kind": series.kind,
+        "judgeable": reading.judgeable,
+        "points": reading.points,
+        "baseline_points": reading.baseline,
+        "direction": reading.direction.value,
+        "change": reading.change.value,
+        "before_start": optional(reading.before_start),
+        "signals": [
+            {
+                "type": signal.point_type.value,
+                "first": signal.first.isoformat(),
+                "last": signal.last.isoformat(),
+                "points": signal.points,
+                "rules": [rule.value for rule in signal.rules],
+                "sustained": signal.sustained,
+                "current": signal.current,
+            }
+            for signal in reading.signals
+        ],
+        "target": series.target,
+        "assurance": optional(reading.assurance),
+        "original_target": series.original_target,
+        "original_assurance": optional(reading.original_assurance),
+    }
+
+
+def _effort_dict(effort: EffortReading) -> dict[str, Any]:
+    share = effort.share
+    return {
+        "band": effort.band.value,
+        "first": None if effort.first is None else effort.first.isoformat(),
+        "last": None if effort.last is None else effort.last.isoformat(),
+        "months": effort.months,
+        "recorded_months": effort.recorded,
+        "longest_gap": effort.longest_gap,
+        "averaged_over": effort.averaged_over,
+        "partners": effort.partners,
+        "hours_per_month": float(effort.hours),
+        "cost_per_month": float(effort.cost),
+        "hours_per_partner": float(effort.hours_per_partner),
+        "cost_per_partner": float(effort.cost_per_partner),
+        "pooled_budget": None if effort.pooled_budget is None else float(effort.pooled_budget),
+        "budget_share": None if share is None else float(share),
+        "decided_by": [measure.value for measure in effort.decided_by],
+    }

@@ -1,5 +1,6 @@
-"""A partnership's outcomes as facts: each indicator judged by SPC, and the
-integrity flags. The outcome pages, the dashboard and the verdict read these.
+"""A partnership's outcomes as facts: each indicator's series and its SPC chart,
+and the integrity flags. The outcome pages, the dashboard and the verdict read
+these.
 
 Everything comes from a fixed handful of queries, however many indicators
 and values there are.
@@ -8,13 +9,16 @@ and values there are.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from joinedup.core import spc
+from joinedup.core.baseline import Series
 from joinedup.core.outcomes import (
+    FlagKind,
     Frequency,
     IndicatorFacts,
     IntegrityFlag,
@@ -36,39 +40,58 @@ def rebases(indicator: Indicator, started: dt.date) -> list[tuple[dt.date, str]]
     return sorted([(started, PARTNERSHIP_START), *named])
 
 
-def judge(indicator: Indicator, started: dt.date) -> IndicatorFacts:
-    """The indicator and its SPC result (points and rebase dates prefetched or not)."""
+def series(indicator: Indicator, started: dt.date, changes: Sequence[ChangeRecord] = ()) -> Series:
+    """The indicator's values as the verdict reads them (points and rebase dates
+    prefetched or not). ``changes`` are its target's moved goalposts, oldest
+    first: the first says what the target was before data existed."""
     points = list(indicator.points.all())
-    result = spc.analyse(
-        [point.period for point in points],
-        [point.value for point in points],
-        improvement=indicator.improvement,
+    return Series(
+        key=indicator.pk,
+        name=indicator.name,
+        kind=indicator.kind,
+        improvement=spc.Improvement(indicator.improvement),
+        frequency=Frequency(indicator.frequency),
+        started=started,
+        periods=tuple(point.period for point in points),
+        values=tuple(point.value for point in points),
         target=indicator.target,
-        rebase=[date for date, _ in rebases(indicator, started)],
+        original_target=_number(changes[0].old) if changes else None,
+        target_changed_on=changes[-1].changed_on if changes else None,
+        rebase=tuple(r.date for r in indicator.rebase_dates.all()),
     )
+
+
+def judge(indicator: Indicator, judged: Series) -> IndicatorFacts:
+    """The indicator and its chart, rebased at the partnership's start and at
+    each named intervention."""
     return IndicatorFacts(
         id=indicator.pk,
         outcome_id=indicator.outcome_id,
         name=indicator.name,
         kind=Kind(indicator.kind),
-        improvement=spc.Improvement(indicator.improvement),
-        frequency=Frequency(indicator.frequency),
+        improvement=judged.improvement,
+        frequency=judged.frequency,
         target=indicator.target,
-        started=started,
-        result=result,
-        points=len(points),
-        baseline_points=sum(point.period < started for point in points),
-        last_period=points[-1].period if points else None,
+        started=judged.started,
+        result=judged.chart(),
+        points=len(judged.periods),
+        baseline_points=sum(period < judged.started for period in judged.periods),
+        last_period=judged.periods[-1] if judged.periods else None,
     )
 
 
 @dataclass
 class Board:
-    """The partnership's outcomes (indicators prefetched), judged, with their flags."""
+    """The partnership's outcomes (indicators prefetched), judged, with their
+    flags, as they stand ``today``."""
 
     outcomes: list[Outcome]
     indicators: dict[int, IndicatorFacts]
     flags: list[IntegrityFlag]
+    series: dict[int, Series]
+    today: dt.date
+    # When each outcome's owner last changed, as the history records it.
+    owner_changed: dict[int, dt.date]
 
     def outcome(self, pk: int) -> Outcome:
         return next(outcome for outcome in self.outcomes if outcome.pk == pk)
@@ -91,6 +114,19 @@ class Board:
     def partnership_flags(self) -> list[IntegrityFlag]:
         return [flag for flag in self.flags if flag.outcome_id is None]
 
+    def gap_since(self, flag: IntegrityFlag) -> dt.date | None:
+        """When an outcome's accountability gap appeared: the day after its
+        owner left, or when the owner last changed, or when it was set up."""
+        if flag.outcome_id is None or flag.kind not in _OWNER_FLAGS:
+            return None
+        outcome = self.outcome(flag.outcome_id)
+        if flag.kind is FlagKind.OWNER_LEFT and outcome.owner and outcome.owner.end_date:
+            return outcome.owner.end_date + dt.timedelta(days=1)
+        return self.owner_changed.get(outcome.pk) or timezone.localdate(outcome.created_at)
+
+
+_OWNER_FLAGS = (FlagKind.NO_OWNER, FlagKind.OWNER_WITHOUT_AUTHORITY, FlagKind.OWNER_LEFT)
+
 
 def board(partnership: Partnership, today: dt.date | None = None) -> Board:
     """Every outcome of ``partnership`` with its indicators judged and all flags."""
@@ -107,9 +143,23 @@ def board(partnership: Partnership, today: dt.date | None = None) -> Board:
             ),
         )
     )
+    history = list(
+        ChangeRecord.objects.filter(partnership=partnership)
+        .filter(Q(moved_goalpost=True, indicator__isnull=False) | Q(field="owner"))
+        .select_related("indicator")
+        .order_by("changed_at", "pk")
+    )
+    moved = [change for change in history if change.moved_goalpost]
     started = partnership.start_date
+    read = {
+        indicator.pk: series(
+            indicator, started, [c for c in moved if c.indicator_id == indicator.pk]
+        )
+        for outcome in outcomes
+        for indicator in outcome.indicators.all()
+    }
     indicators = {
-        indicator.pk: judge(indicator, started)
+        indicator.pk: judge(indicator, read[indicator.pk])
         for outcome in outcomes
         for indicator in outcome.indicators.all()
     }
@@ -122,9 +172,7 @@ def board(partnership: Partnership, today: dt.date | None = None) -> Board:
             old=_number(change.old),
             new=_number(change.new),
         )
-        for change in ChangeRecord.objects.filter(partnership=partnership, moved_goalpost=True)
-        .select_related("indicator")
-        .order_by("changed_at")
+        for change in moved
         if (indicator := change.indicator) is not None
     ]
     outcome_facts = [
@@ -142,7 +190,12 @@ def board(partnership: Partnership, today: dt.date | None = None) -> Board:
         for outcome in outcomes
     ]
     flags = integrity_flags(outcome_facts, list(indicators.values()), goalposts, today)
-    return Board(outcomes, indicators, flags)
+    owner_changed = {
+        change.outcome_id: change.changed_on
+        for change in history
+        if change.field == "owner" and change.outcome_id is not None
+    }
+    return Board(outcomes, indicators, flags, read, today, owner_changed)
 
 
 def partnership_facts(

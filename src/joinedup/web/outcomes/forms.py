@@ -42,16 +42,19 @@ class OutcomeForm(forms.ModelForm[Outcome]):
 
     class Meta:
         model = Outcome
-        fields = ["title", "description", "owner", "partners"]
+        fields = ["title", "description", "owner", "partners", "principal"]
         labels = {
             "title": "Outcome",
             "description": "Description (optional)",
             "partners": "Contributing partners",
+            "principal": "This is a principal outcome",
         }
         help_texts = {
             "title": "A change for people, like: people go home from hospital as soon as "
             "they are ready.",
             "partners": "Select all that apply.",
+            "principal": "Principal outcomes are what the partnership exists for: they decide "
+            "its verdict. Other outcomes are reported alongside.",
         }
         widgets = {"partners": forms.CheckboxSelectMultiple}
 
@@ -59,6 +62,7 @@ class OutcomeForm(forms.ModelForm[Outcome]):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         self.old_owner = self.instance.owner if self.instance.pk else None
+        self.old_principal = self.instance.principal
         # A former member stays selectable only while they still own it.
         members = partnership.members.filter(
             Q(pk__in=Member.objects.current().filter(partnership=partnership))
@@ -68,22 +72,42 @@ class OutcomeForm(forms.ModelForm[Outcome]):
         offer(self.fields["partners"], partnership.partners.all())
 
     def save_by(self, user: Any) -> Outcome:
-        """Save, recording a change of owner with who made it."""
+        """Save, recording a change of owner or of whether it is principal (either
+        can change the verdict) with who made it."""
         with transaction.atomic():
             self.instance.partnership = self.partnership
             new = self.instance.pk is None
             outcome: Outcome = self.save()
-            if not new and outcome.owner != self.old_owner:
-                ChangeRecord.objects.create(
-                    partnership=self.partnership,
-                    outcome=outcome,
-                    field="owner",
-                    old=self.old_owner.display_name if self.old_owner else "",
-                    new=outcome.owner.display_name if outcome.owner else "",
-                    changed_by=user,
-                    source="page",
-                )
+            changes = [
+                (
+                    "owner",
+                    outcome.owner != self.old_owner,
+                    self.old_owner.display_name if self.old_owner else "",
+                    outcome.owner.display_name if outcome.owner else "",
+                ),
+                (
+                    "principal",
+                    outcome.principal != self.old_principal,
+                    _yes_no(self.old_principal),
+                    _yes_no(outcome.principal),
+                ),
+            ]
+            for field, differs, old, now in changes:
+                if differs and not new:
+                    ChangeRecord.objects.create(
+                        partnership=self.partnership,
+                        outcome=outcome,
+                        field=field,
+                        old=old,
+                        new=now,
+                        changed_by=user,
+                        source="page",
+                    )
         return outcome
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
 
 
 class RebaseDatesField(forms.Field):

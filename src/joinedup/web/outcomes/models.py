@@ -24,6 +24,9 @@ class Outcome(models.Model):
         Member, models.SET_NULL, null=True, blank=True, related_name="owned_outcomes"
     )
     partners = models.ManyToManyField(Partner, blank=True, related_name="outcomes")
+    # Principal outcomes decide the partnership's verdict; the rest are
+    # reported but do not (docs/verdict.md).
+    principal = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

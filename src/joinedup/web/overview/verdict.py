@@ -1,6 +1,7 @@
-"""The verdict from the database: gather a partnership's facts (outcomes and
-their SPC results, integrity flags, effort, the latest assessment) and hand
-them to the core (joinedup.core.verdict), which decides.
+"""The verdict from the database: gather a partnership's facts (its outcomes'
+series, integrity flags with when each accountability gap appeared, effort,
+partners, pooled budget, the latest assessment) and hand them to the core
+(joinedup.core.verdict), which decides.
 
 The dashboard, the CLI and the assessments' comfortable consensus flag all
 come through here, so they always agree.
@@ -9,34 +10,36 @@ come through here, so they always agree.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from joinedup.core.effort import MonthlyEffort, totals
-from joinedup.core.verdict import (
+from django.db.models import Sum
+
+from joinedup.core.effort import MonthlyEffort
+from joinedup.core.verdict import Verdict, judge, results_back
+from joinedup.core.verdict_evidence import (
     AssessmentEvidence,
     Evidence,
-    IndicatorEvidence,
     IntegrityEvidence,
-    Thresholds,
-    Verdict,
-    indicator_evidence,
-    judge,
-    results_back_assessment,
+    OutcomeEvidence,
 )
+from joinedup.core.verdict_thresholds import Thresholds
 from joinedup.web.assessments.results import round_scores
 from joinedup.web.effort import chart, series
 from joinedup.web.outcomes.facts import Board, board
 from joinedup.web.partnerships.models import Partnership
 
 
-def indicators(found: Board) -> tuple[IndicatorEvidence, ...]:
-    """Each indicator's SPC evidence since the partnership started."""
-    titles = {outcome.pk: outcome.title for outcome in found.outcomes}
+def outcomes(found: Board) -> tuple[OutcomeEvidence, ...]:
+    """Each outcome with its indicators' series, by database id."""
     return tuple(
-        indicator_evidence(
-            facts.name, titles[facts.outcome_id], facts.kind.value, facts.result, facts.started
+        OutcomeEvidence(
+            key=outcome.pk,
+            title=outcome.title,
+            indicators=tuple(found.series[i.pk] for i in outcome.indicators.all()),
+            principal=outcome.principal,
         )
-        for facts in found.indicators.values()
+        for outcome in found.outcomes
     )
 
 
@@ -44,7 +47,7 @@ def results_back_it(partnership: Partnership, found: Board | None = None) -> boo
     """Whether the outcome results back a high, agreed assessment of trust
     (None until a result can be judged): what ``joinedup.core.assessment.score``
     takes as ``results_back_it``."""
-    return results_back_assessment(indicators(found or board(partnership)))
+    return results_back(outcomes(found or board(partnership)))
 
 
 def _assessment(partnership: Partnership, backed: bool | None) -> AssessmentEvidence | None:
@@ -54,20 +57,42 @@ def _assessment(partnership: Partnership, backed: bool | None) -> AssessmentEvid
     return AssessmentEvidence(latest.name, tuple(round_scores(latest, backed).flags))
 
 
+def pooled_budget(partnership: Partnership) -> Decimal | None:
+    """The pooled budget's average year, over the years recorded (None without one)."""
+    years = list(
+        partnership.budget_contributions.values("year")
+        .annotate(total=Sum("amount"))
+        .values_list("total", flat=True)
+    )
+    total = sum(years, Decimal(0))
+    return total / len(years) if total else None
+
+
 def evidence(
     partnership: Partnership, found: Board, effort: list[MonthlyEffort] | None = None
 ) -> Evidence:
-    """Every fact the verdict weighs; ``effort`` saves reading it again."""
-    judged = indicators(found)
+    """Every fact the verdict weighs, as ``found`` stands; ``effort`` saves reading it again."""
+    judged = outcomes(found)
     if effort is None:
         effort = series.effort_rows(partnership)
     return Evidence(
-        indicators=judged,
-        effort=totals(effort),
-        assessment=_assessment(partnership, results_back_assessment(judged)),
+        on=found.today,
+        outcomes=judged,
         integrity=tuple(
-            IntegrityEvidence(flag.kind.value, flag.subject, flag.detail) for flag in found.flags
+            IntegrityEvidence(
+                flag.kind.value,
+                flag.subject,
+                flag.detail,
+                outcome=flag.outcome_id,
+                indicator=flag.indicator_id,
+                since=found.gap_since(flag),
+            )
+            for flag in found.flags
         ),
+        effort=tuple(effort),
+        partners=partnership.partners.count(),
+        pooled_budget=pooled_budget(partnership),
+        assessment=_assessment(partnership, results_back(judged)),
     )
 
 
