@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from typing import Any
 
@@ -10,6 +11,7 @@ import time_machine
 
 from joinedup.core.outcomes import FlagKind, Frequency
 from joinedup.web import demo
+from joinedup.web.demo.outcomes import DATA, IMPROVED_FROM
 from joinedup.web.outcomes.facts import partnership_facts
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome, RebaseDate
 from joinedup.web.partnerships.models import Partnership
@@ -55,6 +57,34 @@ def test_the_levels_are_those_of_the_real_trust(demo_riverside: Partnership) -> 
     before = [values[Frequency.MONTHLY.shift(dt.date(2021, 4, 1), i)] for i in range(12)]
     assert 86 < sum(before) / 12 < 91  # the trust ran at about 88.7% before improving
     assert "Open Government Licence v3.0" in ready.source
+
+
+def test_the_twelve_months_before_the_start_are_the_trusts_real_figures(
+    demo_riverside: Partnership,
+) -> None:
+    with DATA.open(encoding="utf-8") as file:
+        real = [row for row in csv.DictReader(file) if row["period"] < IMPROVED_FROM]
+    assert len(real) == 12
+    for name, column, rounding in (
+        ("Percentage discharged with no delay", "pct_no_delay", 1),
+        ("Delayed bed days", "delayed_bed_days", 0),
+    ):
+        points = Indicator.objects.get(name=name).points.filter(
+            period__lt=demo_riverside.start_date
+        )
+        assert list(points.values_list("value", flat=True)) == [
+            round(float(row[column]), rounding) for row in real
+        ]
+    assert "Walsall Healthcare NHS Trust (RBK), June 2024 to May 2025" in (
+        Indicator.objects.get(name="Delayed bed days").source
+    )
+
+
+def test_only_the_discharge_outcome_is_principal(demo_riverside: Partnership) -> None:
+    assert dict(demo_riverside.outcomes.values_list("title", "principal")) == {
+        "People go home from hospital as soon as they are ready": True,
+        "Carers are supported when the person they care for comes home": False,
+    }
 
 
 def test_loading_again_duplicates_nothing(demo_riverside: Partnership) -> None:

@@ -1,12 +1,17 @@
 """Riverside's demo outcomes: getting people home from hospital when they are
-ready (owned, three indicators, a real special-cause improvement since the
-partnership started) and supporting carers (nobody owns it yet).
+ready (owned, principal, three indicators, a real special-cause improvement
+since the partnership started) and supporting carers (not principal, and
+nobody owns it yet).
 
-Values are drawn with a fixed seed at the levels of a real trust's published
-figures (data/README.md): worse for the 12 months before the partnership
-started on 1 April 2022, improving steadily over its first four years, then
-holding. The series runs to the last complete month, so the demo never looks
-out of date; a month's value never changes once drawn.
+The 12 months before the partnership started on 1 April 2022 are a real
+trust's published figures: its 12 months before its own improvement
+(data/README.md), moved to sit before Riverside's fictional start, so the
+verdict judges Riverside against a real baseline. The months since are drawn
+with a fixed seed at the trust's levels: improving steadily over the first
+four years to the level the trust reached, then holding. The series runs to
+the last complete month, so the demo never looks out of date; a month's value
+never changes once drawn. The carers outcome lost its owner at the start of
+that month, so its condition always falls due a quarter later.
 """
 
 from __future__ import annotations
@@ -29,12 +34,13 @@ from joinedup.web.partnerships.models import Member, Partnership
 
 DATA = Path(__file__).parent / "data" / "discharge-ready-date-rbk.csv"
 IMPROVED_FROM = "2025-06-01"  # the trust's own step change, in its published figures
-FIRST_MONTH = dt.date(2021, 4, 1)
 RAMP_MONTHS = 48  # how long Riverside takes to reach the improved level
 SEED = 4
 SOURCE = (
-    "Illustrative, at the levels of NHS England's Discharge Ready Date statistics. "
-    "Contains public sector information licensed under the Open Government Licence v3.0."
+    "The 12 months before the partnership: Walsall Healthcare NHS Trust (RBK), June 2024 to "
+    "May 2025, from NHS England's Discharge Ready Date statistics; later months illustrative, "
+    "at the trust's levels. Contains public sector information licensed under the Open "
+    "Government Licence v3.0."
 )
 # The outcome and indicator names `discharge-indicators --into` loads into.
 HOME = discharges.OUTCOME
@@ -43,19 +49,25 @@ CARERS = "Carers are supported when the person they care for comes home"
 HUDDLE = dt.date(2023, 1, 1)
 
 
-def _levels(column: str) -> tuple[float, float, float]:
-    """Mean before and after the trust improved, and its month-to-month sigma before."""
+def _rows() -> list[dict[str, str]]:
     with DATA.open(encoding="utf-8") as file:
-        rows = list(csv.DictReader(file))
+        return list(csv.DictReader(file))
+
+
+def _levels(column: str) -> tuple[list[float], float, float]:
+    """The trust's values before it improved, its mean after, and its
+    month-to-month sigma before."""
+    rows = _rows()
     before = [float(r[column]) for r in rows if r["period"] < IMPROVED_FROM]
     after = [float(r[column]) for r in rows if r["period"] >= IMPROVED_FROM]
     # The SPC estimate of sigma: mean moving range / 1.128.
     spread = statistics.mean(abs(b - a) for a, b in zip(before, before[1:], strict=False))
-    return statistics.mean(before), statistics.mean(after), spread / 1.128
+    return before, statistics.mean(after), spread / 1.128
 
 
-def _months(today: dt.date) -> Iterator[dt.date]:
-    month, last = FIRST_MONTH, Frequency.MONTHLY.shift(Frequency.MONTHLY.start_of(today), -1)
+def _months(first: dt.date, today: dt.date) -> Iterator[dt.date]:
+    """``first`` and every month after it up to the last complete one."""
+    month, last = first, Frequency.MONTHLY.shift(Frequency.MONTHLY.start_of(today), -1)
     while month <= last:
         yield month
         month = Frequency.MONTHLY.shift(month, 1)
@@ -66,26 +78,26 @@ def discharge_series(
 ) -> tuple[dict[dt.date, float], dict[dt.date, float], dict[dt.date, float]]:
     """Per cent discharged on their ready date, delayed bed days and joint meetings a month.
 
-    Delayed bed days move with the per cent (as the trust's figures do), so
-    both tell the same story.
+    Before ``started``: the trust's real months before it improved, in order.
+    After: delayed bed days move with the per cent (as the trust's figures
+    do), so both tell the same story.
     """
-    pct_before, pct_after, pct_sigma = _levels("pct_no_delay")
-    days_before, days_after, days_sigma = _levels("delayed_bed_days")
+    pct_real, pct_after, pct_sigma = _levels("pct_no_delay")
+    days_real, days_after, days_sigma = _levels("delayed_bed_days")
+    pct_before, days_before = statistics.mean(pct_real), statistics.mean(days_real)
     days_per_point = (days_after - days_before) / (pct_after - pct_before)
     draw = random.Random(SEED)
     pct, days, meetings = {}, {}, {}
-    for month in _months(today):
+    for month in _months(Frequency.MONTHLY.shift(started, -len(pct_real)), today):
         since = (month.year - started.year) * 12 + month.month - started.month
         progress = min(max(since, 0) / RAMP_MONTHS, 1.0)
         value = pct_before + (pct_after - pct_before) * progress + draw.gauss(0, pct_sigma)
+        bed_days = days_before + days_per_point * (value - pct_before)
+        bed_days += draw.gauss(0, days_sigma * 0.3)
+        if since < 0:  # the baseline: the trust's own months
+            value, bed_days = pct_real[since], days_real[since]
         pct[month] = round(min(value, 100.0), 1)
-        days[month] = float(
-            round(
-                days_before
-                + days_per_point * (value - pct_before)
-                + draw.gauss(0, days_sigma * 0.3)
-            )
-        )
+        days[month] = float(round(bed_days))
         # Weekly meetings, then a daily huddle on working days.
         meetings[month] = float(max(0, round(draw.gauss(20 if month >= HUDDLE else 4.5, 1.5))))
     return pct, days, meetings
@@ -145,6 +157,7 @@ def load() -> None:
             "description": "Nobody waits in a hospital bed once they are well enough to leave, "
             "and they go home with the care they need.",
             "owner": people["j.brown"],
+            "principal": True,
         },
     )
     home.partners.set(riverside.partners.all())
@@ -196,6 +209,13 @@ def load() -> None:
             "description": "Carers are told what is happening, and offered help, before "
             "the person they care for comes home.",
             "owner": None,
+            "principal": False,
+            # Set up without an owner at the start of the last complete month.
+            "created_at": dt.datetime.combine(
+                Frequency.MONTHLY.shift(Frequency.MONTHLY.start_of(today), -1),
+                dt.time(9),
+                tzinfo=dt.UTC,
+            ),
         },
     )
     carers.partners.set(riverside.partners.filter(name__icontains="carers"))
@@ -205,7 +225,7 @@ def load() -> None:
         "Carers contacted within 2 days of discharge",
         {
             month: round(random.Random(f"carers {month}").gauss(61, 4), 1)
-            for month in list(_months(today))[-8:]
+            for month in list(_months(riverside.start_date, today))[-8:]
         },
         unit="%",
         improvement=Improvement.INCREASE,
