@@ -61,7 +61,7 @@ def test_two_key_results_improving_and_a_minor_outcome_unowned_is_improving_on_a
     assert all(f.weight is Weight.SUPPORTS for f in verdict.facts[:2])
     # The facts still say it plainly.
     assert "Nobody is accountable for this outcome." in fact(verdict, "no_owner").text
-    assert "not that the partnership caused it" in verdict.kind.meaning
+    assert "not that the partnership caused it" in verdict.kind.description
 
 
 def test_two_points_and_an_owner_who_left_is_not_yet_judgeable_with_the_owner_action() -> None:
@@ -117,7 +117,9 @@ def test_one_hour_less_changes_nothing_and_four_years_off_target_is_not_called_u
         (VerdictKind.STABLE_OFF_TARGET, Stance.RENEGOTIATE)
     }
     assert judged[0].kind.label == "Stable, off target"
-    assert not any("useful" in text for text in (judged[0].kind.meaning, judged[0].stance_reason))
+    assert not any(
+        "useful" in text for text in (judged[0].kind.description, judged[0].stance_reason)
+    )
 
 
 def test_one_concern_point_last_month_with_the_target_met_is_investigate_not_renegotiate() -> None:

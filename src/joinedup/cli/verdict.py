@@ -48,7 +48,7 @@ def verdict(partnership: str, output_format: str, thresholds: tuple[str, ...]) -
 
 
 def _text(name: str, result: Verdict) -> str:
-    lines = [f"{name}: {result.headline}", result.kind.meaning]
+    lines = [f"{name}: {result.headline}", result.kind.description]
     lines += [
         f"Condition: {condition.text}." for condition in result.conditions if condition.overdue
     ]

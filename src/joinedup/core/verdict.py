@@ -185,17 +185,17 @@ def _stance(
     if kind is VerdictKind.ACCOUNTABILITY_LAPSED:
         return Stance.RENEGOTIATE, "Agree who is accountable for each principal outcome."
     if kind in (VerdictKind.DETERIORATING, VerdictKind.MIXED):
-        return Stance.RENEGOTIATE, Stance.RENEGOTIATE.meaning
+        return Stance.RENEGOTIATE, Stance.RENEGOTIATE.description
     if sure.level is Level.EARLY_SIGNS:
         return None, _too_early(judged, thresholds)
     if kind is VerdictKind.IMPROVING:
-        return Stance.INVEST, Stance.INVEST.meaning
+        return Stance.INVEST, Stance.INVEST.description
     off = kind is VerdictKind.STABLE_OFF_TARGET or any(
         r.assurance is Assurance.FAIL for r in judged
     )
     if not effort.known:
         if off:
-            return Stance.RENEGOTIATE, Stance.RENEGOTIATE.meaning
+            return Stance.RENEGOTIATE, Stance.RENEGOTIATE.description
         return None, (
             "Cost unknown: record effort for the months the results cover before judging "
             "whether the partnership is worth what it costs."
@@ -210,7 +210,7 @@ def _stance(
     else:
         step = 1 + heavy + (long and moderate)
     stance = list(Stance)[step]
-    return stance, stance.meaning
+    return stance, stance.description
 
 
 def _too_early(judged: Sequence[Reading], thresholds: Thresholds) -> str:

@@ -12,148 +12,106 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from joinedup.core.labels import Labelled
 from joinedup.core.numbers import format_number
 
 
-class VerdictKind(StrEnum):
-    """A verdict on an outcome or on the partnership. Some ids are older than
-    their labels: they are kept so that programs reading them keep working."""
+class VerdictKind(Labelled):
+    """A verdict on an outcome or on the partnership, with what it means. Some
+    ids are older than their labels: they are kept so that programs reading
+    them keep working."""
 
-    NOT_YET_JUDGEABLE = "not_yet_judgeable"
-    IMPROVING = "delivering"
-    MIXED = "mixed"
-    DETERIORATING = "drifting"
-    STABLE = "holding"
-    STABLE_OFF_TARGET = "stable_off_target"
-    EFFORT_WITHOUT_RESULTS = "talking_shop"  # the partnership only
-    ACCOUNTABILITY_LAPSED = "accountability_lapsed"  # the partnership only
-
-    @property
-    def label(self) -> str:
-        return _VERDICTS[self][0]
-
-    @property
-    def meaning(self) -> str:
-        return _VERDICTS[self][1]
+    NOT_YET_JUDGEABLE = (
+        "not_yet_judgeable",
+        "Not yet judgeable",
+        "There is not yet enough data on the results to judge.",
+    )
+    IMPROVING = (
+        "delivering",
+        "Improving",
+        "Results improved while the partnership ran, and none got worse. This says what "
+        "happened, not that the partnership caused it.",
+    )
+    MIXED = (
+        "mixed",
+        "Mixed",
+        "Some results improved while others got worse: the picture is mixed.",
+    )
+    DETERIORATING = (
+        "drifting",
+        "Deteriorating",
+        "A result has got worse since the partnership started, with a sustained signal.",
+    )
+    STABLE = (
+        "holding",
+        "Stable",
+        "Nothing new has changed in the results since the partnership started (an "
+        "improvement already under way before it is not counted), and none is consistently "
+        "missing its target.",
+    )
+    STABLE_OFF_TARGET = (
+        "stable_off_target",
+        "Stable, off target",
+        "Nothing new has changed in the results since the partnership started, and at least "
+        "one will not meet its target unless something changes.",
+    )
+    EFFORT_WITHOUT_RESULTS = (  # the partnership only
+        "talking_shop",
+        "Effort without results yet",
+        "The partners put heavy effort in, but no principal result has moved in a year or more.",
+    )
+    ACCOUNTABILITY_LAPSED = (  # the partnership only
+        "accountability_lapsed",
+        "Accountability lapsed",
+        "A principal outcome still has no accountable owner after the date set for naming "
+        "one, so nobody answers for its results, whatever they show.",
+    )
 
     @property
     def changed(self) -> bool:
         """A verdict that some result moved (so a signal carries it)."""
         return self in (VerdictKind.IMPROVING, VerdictKind.MIXED, VerdictKind.DETERIORATING)
 
-    @property
-    def stable(self) -> bool:
-        return self in (
-            VerdictKind.STABLE,
-            VerdictKind.STABLE_OFF_TARGET,
-            VerdictKind.EFFORT_WITHOUT_RESULTS,
-        )
 
+class Stance(Labelled):
+    """What the board might do, from the most to the least committed, with
+    why. ``end_it`` is an older id for "consider ending it at review"."""
 
-_VERDICTS = {
-    VerdictKind.NOT_YET_JUDGEABLE: (
-        "Not yet judgeable",
-        "There is not yet enough data on the results to judge.",
-    ),
-    VerdictKind.IMPROVING: (
-        "Improving",
-        "Results improved while the partnership ran, and none got worse. This says what "
-        "happened, not that the partnership caused it.",
-    ),
-    VerdictKind.MIXED: (
-        "Mixed",
-        "Some results improved while others got worse: the picture is mixed.",
-    ),
-    VerdictKind.DETERIORATING: (
-        "Deteriorating",
-        "A result has got worse since the partnership started, with a sustained signal.",
-    ),
-    VerdictKind.STABLE: (
-        "Stable",
-        "Nothing new has changed in the results since the partnership started (an "
-        "improvement already under way before it is not counted), and none is consistently "
-        "missing its target.",
-    ),
-    VerdictKind.STABLE_OFF_TARGET: (
-        "Stable, off target",
-        "Nothing new has changed in the results since the partnership started, and at least "
-        "one will not meet its target unless something changes.",
-    ),
-    VerdictKind.EFFORT_WITHOUT_RESULTS: (
-        "Effort without results yet",
-        "The partners put heavy effort in, but no principal result has moved in a year or more.",
-    ),
-    VerdictKind.ACCOUNTABILITY_LAPSED: (
-        "Accountability lapsed",
-        "A principal outcome still has no accountable owner after the date set for naming "
-        "one, so nobody answers for its results, whatever they show.",
-    ),
-}
-
-
-class Stance(StrEnum):
-    """What the board might do, from the most to the least committed. ``end_it``
-    is an older id for "consider ending it at review"."""
-
-    INVEST = "invest_to_deepen"
-    LOW_MAINTENANCE = "keep_low_maintenance"
-    RENEGOTIATE = "renegotiate"
-    CONSIDER_ENDING = "end_it"
-
-    @property
-    def label(self) -> str:
-        return _STANCES[self][0]
-
-    @property
-    def meaning(self) -> str:
-        return _STANCES[self][1]
+    INVEST = (
+        "invest_to_deepen",
+        "Invest to deepen it",
+        "Build on what is working: more joint work, pooled resources where they help.",
+    )
+    LOW_MAINTENANCE = (
+        "keep_low_maintenance",
+        "Keep it low-maintenance",
+        "Keep what works with as little effort as the results allow.",
+    )
+    RENEGOTIATE = (
+        "renegotiate",
+        "Escalate and redesign it",
+        "Take it to the partners' leaders and agree what changes. First ask whether the "
+        "partners hold the levers for these results.",
+    )
+    CONSIDER_ENDING = (
+        "end_it",
+        "Consider ending it at review",
+        "At the next formal review, weigh ending or merging it: the effort has gone on for "
+        "years without a result moving. This is for the review to decide, not a default.",
+    )
 
     @property
     def rank(self) -> int:
         return list(Stance).index(self)
 
 
-_STANCES = {
-    Stance.INVEST: (
-        "Invest to deepen it",
-        "Build on what is working: more joint work, pooled resources where they help.",
-    ),
-    Stance.LOW_MAINTENANCE: (
-        "Keep it low-maintenance",
-        "Keep what works with as little effort as the results allow.",
-    ),
-    Stance.RENEGOTIATE: (
-        "Escalate and redesign it",
-        "Take it to the partners' leaders and agree what changes. First ask whether the "
-        "partners hold the levers for these results.",
-    ),
-    Stance.CONSIDER_ENDING: (
-        "Consider ending it at review",
-        "At the next formal review, weigh ending or merging it: the effort has gone on for "
-        "years without a result moving. This is for the review to decide, not a default.",
-    ),
-}
-
-
-class Level(StrEnum):
+class Level(Labelled):
     """How sure a verdict is (its reasons say why)."""
 
-    NONE = "none"
-    EARLY_SIGNS = "early_signs"
-    MODERATE = "moderate"
-    HIGH = "high"
-
-    @property
-    def label(self) -> str:
-        return _LEVELS[self]
-
-
-_LEVELS = {
-    Level.NONE: "Not enough data yet",
-    Level.EARLY_SIGNS: "Early signs",
-    Level.MODERATE: "Moderate",
-    Level.HIGH: "High",
-}
+    NONE = "none", "Not enough data yet"
+    EARLY_SIGNS = "early_signs", "Early signs"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
 
 
 class Weight(StrEnum):
