@@ -78,7 +78,10 @@ def test_a_change_of_owner_is_kept_with_who_and_when(world: World) -> None:
 
 def test_an_outcome_is_principal_until_the_lead_says_otherwise(world: World) -> None:
     form = world.client("owner").get(outcomes_url(world, "add")).content.decode()
-    assert 'name="principal" type="checkbox" value="on" checked' in form
+    assert 'id="id_principal" name="principal" type="checkbox" value="on" checked' in form
+    assert form.count('id="id_principal"') == 1  # its label toggles the box, not a wrapper
+    # Several partners can contribute: boxes, not radio buttons.
+    assert 'name="partners" type="checkbox"' in form and 'name="partners" type="radio"' not in form
     outcome = make_outcome(world)
     assert outcome.principal
     page = world.client("viewer").get(outcomes_url(world, "detail", outcome.pk)).content.decode()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -43,6 +44,8 @@ _WITHIN = 2
 _SUSTAINING_RULES = (Rule.SHIFT, Rule.TREND)
 # Data this often has a winter worth covering: December, January and February.
 _SEASONAL = (Frequency.WEEKLY, Frequency.MONTHLY)
+# Series remembered: a few partnerships' worth of indicators.
+_REMEMBERED = 1024
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,20 @@ class Series:
     def chart(self, target: float | None = None) -> SpcResult:
         """The chart as the indicator's page draws it: new limits at the
         partnership's start and at each named intervention."""
-        return analyse(
-            self.periods,
-            self.values,
-            improvement=self.improvement,
-            target=self.target if target is None else target,
-            rebase=(self.started, *self.rebase),
-        )
+        return _chart(self, self.target if target is None else target)
+
+
+# Memoised, as read() is: the page, the verdict and the assessment's evidence
+# each ask for the same series, and the answer depends on nothing else.
+@functools.lru_cache(maxsize=_REMEMBERED)
+def _chart(series: Series, target: float | None) -> SpcResult:
+    return analyse(
+        series.periods,
+        series.values,
+        improvement=series.improvement,
+        target=target,
+        rebase=(series.started, *series.rebase),
+    )
 
 
 class Direction(StrEnum):
@@ -172,6 +182,7 @@ class Reading:
         )
 
 
+@functools.lru_cache(maxsize=_REMEMBERED)
 def read(series: Series, thresholds: Thresholds) -> Reading:
     """What ``series`` shows since the partnership started, against the level before."""
     pairs = sorted(zip(series.periods, series.values, strict=True))

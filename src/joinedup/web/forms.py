@@ -122,11 +122,14 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
                 }
             ],
         )
-        params.update(hint=None, label=None)
+        # The id is the box's, not its wrapper's: its label must find the box.
+        params.update(hint=None, label=None, id=None)
     elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
         chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+        # CheckboxSelectMultiple is a RadioSelect in Django: ask about it first.
+        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
         params.update(
-            macro="radios" if isinstance(widget, forms.RadioSelect) else "checkboxes",
+            macro="checkboxes" if multiple else "radios",
             idPrefix=bound.auto_id,
             fieldset={"legend": {"text": bound.label, "size": "s"}},
             items=[
