@@ -104,7 +104,7 @@ def test_an_unknown_partnership_exits_2_with_a_message(riverside: Partnership) -
 def test_a_bad_threshold_exits_2_naming_it(riverside: Partnership) -> None:
     code, _, err = run("riverside", "--threshold", "flat_months=soon")
     assert code == 2
-    assert "field 'flat_months': expected a number, not 'soon'" in err
+    assert "field 'flat_months': expected a whole number, not 'soon'" in err
 
 
 def test_the_demo_verdict_is_improving_on_a_condition_and_says_how_sure(db: Any) -> None:

@@ -427,9 +427,18 @@ def test_bad_thresholds_name_each_problem() -> None:
         Thresholds.parse(["min_pints=12", "flat_months=a year", "heavy_cost=0", "light_hours=nan"])
     message = str(caught.value)
     assert "field 'min_pints': unknown threshold" in message
-    assert "field 'flat_months': expected a number, not 'a year'" in message
+    assert "field 'flat_months': expected a whole number, not 'a year'" in message
     assert "field 'heavy_cost': must be more than 0" in message
     assert "field 'light_hours': expected a number, not 'nan'" in message
+
+
+def test_thresholds_have_sensible_bounds_and_whole_numbers_where_they_count() -> None:
+    with pytest.raises(InputError) as caught:
+        Thresholds.parse(["condition_months=100000", "heavy_hours=1e400", "early_points=2.5"])
+    message = str(caught.value)
+    assert "field 'condition_months': must be at most 10000, not 100000" in message
+    assert "field 'heavy_hours': must be at most 1000000000, not 1e400" in message
+    assert "field 'early_points': expected a whole number, not '2.5'" in message
 
 
 def test_band_edges_must_stay_in_order() -> None:

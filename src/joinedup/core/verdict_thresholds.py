@@ -70,16 +70,20 @@ class Thresholds:
                     Problem(f"unknown threshold; expected one of {', '.join(types)}", field=name)
                 )
                 continue
-            kind = int if types[name] == "int" else Decimal
+            whole = types[name] == "int"
             try:
-                value = kind(text.strip())
+                value: int | Decimal | None = int(text) if whole else Decimal(text.strip())
             except (ValueError, ArithmeticError):
                 value = None
             if value is None or (isinstance(value, Decimal) and not value.is_finite()):
-                problems.append(Problem(f"expected a number, not {text!r}", field=name))
+                expected = "a whole number" if whole else "a number"
+                problems.append(Problem(f"expected {expected}, not {text!r}", field=name))
                 continue
+            largest = _MOST_MONTHS if whole else _MOST
             if not value > 0:
                 problems.append(Problem(f"must be more than 0, not {text}", field=name))
+            elif value > largest:
+                problems.append(Problem(f"must be at most {largest}, not {text}", field=name))
             values[name] = value
         if problems:
             raise InputError(problems)
@@ -93,6 +97,11 @@ class Thresholds:
             raise InputError(problems)
         return chosen
 
+
+# The largest a whole-number threshold (points, months) or any other may be:
+# beyond these a date or a figure stops meaning anything.
+_MOST_MONTHS = 10_000
+_MOST = 1_000_000_000
 
 # Band edges that must stay in order, (lower, upper).
 _PAIRS = (
