@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from joinedup.core.effort import DEFAULT_RATES, Grade
@@ -227,14 +228,21 @@ def test_the_effort_page_reads_in_a_fixed_number_of_queries(
         assert client.get(url("index")).status_code == 200
 
 
-def test_the_demo_has_a_year_of_effort_and_loads_twice_without_duplicating(db: Any) -> None:
+def test_the_demo_has_effort_in_every_month_since_the_start_and_loads_twice_alike(
+    db: Any,
+) -> None:
     from joinedup.web import demo
 
-    demo.load()
-    counts = [model.objects.count() for model in (Meeting, Attendance, StaffTime, Expense)]
-    demo.load()
+    with time_machine.travel(dt.datetime(2026, 11, 15, 12, tzinfo=dt.UTC), tick=False):
+        demo.load()
+        counts = [model.objects.count() for model in (Meeting, Attendance, StaffTime, Expense)]
+        demo.load()
     assert [model.objects.count() for model in (Meeting, Attendance, StaffTime, Expense)] == counts
     boards = Meeting.objects.filter(title="Partnership board")
-    assert boards.count() == 12
+    # April 2022 (the partnership's start) to October 2026, the last complete month.
+    assert boards.count() == 55
     assert {meeting.date.weekday() for meeting in boards} == {1}  # Tuesdays
-    assert 25 <= Meeting.objects.filter(title="Discharge operational group").count() <= 27
+    months = {(m.date.year, m.date.month) for m in Meeting.objects.all()}
+    assert len(months) == 55
+    groups = Meeting.objects.filter(title="Discharge operational group").count()
+    assert 115 <= groups <= 121  # every other Thursday for 55 months

@@ -1,8 +1,9 @@
-"""Riverside's demo effort: a year of meetings and staff time up to the last
-complete month (so the dashboard never looks out of date), at the rates'
-defaults. A monthly partnership board of executives, a fortnightly
-operational group of managers and practitioners, the analyst's and the
-programme office's time, and a few bills.
+"""Riverside's demo effort: meetings and staff time in every month from the
+partnership's start to the last complete month (so the dashboard never looks
+out of date, and the verdict can weigh effort over the same months as the
+results), at the rates' defaults. A monthly partnership board of
+executives, a fortnightly operational group of managers and practitioners,
+the analyst's and the programme office's time, and a few bills.
 
 Dates are fixed by the calendar (the board on the second Tuesday, the group
 every other Thursday), so loading again finds the same rows; a later month
@@ -22,7 +23,6 @@ from joinedup.web.demo.rows import upsert
 from joinedup.web.effort.models import Attendance, Expense, Meeting, StaffTime
 from joinedup.web.partnerships.models import Partner, Partnership
 
-MONTHS = 12
 BOARD = ("Partnership board", 120)
 GROUP = ("Discharge operational group", 90)
 GROUP_FIRST = dt.date(2021, 4, 1)  # a Thursday: the group has met every other week since
@@ -105,7 +105,7 @@ def load() -> None:
     partners = {partner.name: partner for partner in riverside.partners.all()}
     this_month = timezone.localdate().replace(day=1)
     last = this_month - dt.timedelta(days=1)
-    months = months_between(last.replace(year=last.year - 1, day=1), last)[-MONTHS:]
+    months = months_between(riverside.start_date.replace(day=1), last)
     _meetings(
         riverside,
         partners,
