@@ -124,11 +124,15 @@ def test_an_earlier_since_never_counts_fewer_done(
     actions: list[ActionFacts], today: dt.date, since: dt.date, earlier: int
 ) -> None:
     before = since - dt.timedelta(days=earlier)
-    assert summarise(actions, today, before).done_since >= summarise(actions, today, since).done_since
+    assert (
+        summarise(actions, today, before).done_since >= summarise(actions, today, since).done_since
+    )
 
 
 @given(st.lists(facts, max_size=30), days)
-def test_all_overdue_means_nothing_kept_is_on_time(actions: list[ActionFacts], today: dt.date) -> None:
+def test_all_overdue_means_nothing_kept_is_on_time(
+    actions: list[ActionFacts], today: dt.date
+) -> None:
     kept = [a for a in actions if a.status is not Status.DROPPED]
     assert all_overdue(actions, today) == (
         len(kept) > 0 and summarise(kept, today, today).overdue == len(kept)

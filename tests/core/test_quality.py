@@ -177,7 +177,9 @@ days = st.dates(min_value=dt.date(2019, 1, 1), max_value=dt.date(2027, 12, 31))
 
 
 @given(months, days)
-def test_marks_depend_on_the_periods_not_their_order(periods: list[dt.date], today: dt.date) -> None:
+def test_marks_depend_on_the_periods_not_their_order(
+    periods: list[dt.date], today: dt.date
+) -> None:
     assert assess(MONTHLY, periods, START, today) == assess(
         MONTHLY, sorted(periods, reverse=True) + periods, START, today
     )
@@ -206,6 +208,8 @@ def test_complete_means_the_12_periods_up_to_the_latest_all_have_values(
 
 
 @given(months, days)
-def test_baseline_counts_the_values_before_the_start(periods: list[dt.date], today: dt.date) -> None:
+def test_baseline_counts_the_values_before_the_start(
+    periods: list[dt.date], today: dt.date
+) -> None:
     before = len({p for p in periods if p < START})
     assert assess(MONTHLY, periods, START, today).baseline.passed == (before >= BASELINE_POINTS)
