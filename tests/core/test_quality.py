@@ -63,7 +63,7 @@ def test_gaps_in_the_last_12_periods_are_named() -> None:
     holes = [p for p in FULL if p not in (dt.date(2024, 9, 1), dt.date(2025, 1, 1))]
     marks = quality(holes)
     assert not marks.complete.passed and not marks.supports_delivering
-    assert marks.complete.text == "Has gaps"
+    assert marks.complete.text == "Incomplete"
     assert marks.complete.reason == (
         "2 of the 12 months from June 2024 to May 2025 have no value: "
         "September 2024 and January 2025."

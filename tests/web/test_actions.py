@@ -110,7 +110,7 @@ def test_a_lead_raises_an_action(world: World) -> None:
     assert action.owner.user == world.member and action.partnership == world.partnership
     page = text(world.client("member").get(actions_url(world, "detail", action.pk)))
     assert "Agree who decides on discharge capacity" in page and "Member (" in page
-    assert "Nothing named" in page
+    assert "Nothing in particular" in page
 
 
 def test_a_new_action_needs_what_who_and_when(world: World) -> None:
@@ -178,7 +178,7 @@ def test_the_owner_moves_their_action_on_with_a_note(world: World) -> None:
         "Met the trust.",
     )
     page = text(world.client("viewer").get(actions_url(world, "detail", action.pk)))
-    assert "Status: Open to In progress" in page and "Met the trust." in page
+    assert "Status changed from Open to In progress" in page and "Met the trust." in page
 
 
 def test_an_owner_cannot_reassign_or_move_the_due_date(world: World) -> None:
@@ -213,8 +213,8 @@ def test_a_lead_reassigns_and_moves_the_due_date(world: World) -> None:
     action.refresh_from_db()
     assert action.owner.user == world.analyst and action.due_on == days(40)
     page = text(world.client("member").get(actions_url(world, "detail", action.pk)))
-    assert "Owner: Member to Analyst" in page
-    assert "Due date: 30 May 2026 to 29 June 2026" in page
+    assert "Owner changed from Member to Analyst" in page
+    assert "Due date changed from 30 May 2026 to 29 June 2026" in page
 
 
 def test_submitting_the_form_unchanged_changes_nothing(world: World) -> None:

@@ -35,7 +35,7 @@ _DIRECTIONS = {"increase": "higher is better", "decrease": "lower is better"}
 class MarkKind(Labelled):
     """The four marks: value, what a pass reads, what a failure reads."""
 
-    COMPLETE = "complete", "Complete", "Has gaps"
+    COMPLETE = "complete", "Complete", "Incomplete"
     RECENT = "recent", "Recent", "Out of date"
     STABLE = "stable", "Stable definition", "Definition changed"
     BASELINE = "baseline", "Baseline", "No baseline"

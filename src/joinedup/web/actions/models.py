@@ -160,6 +160,10 @@ class Action(models.Model):
             raise ValidationError(problems)
 
     @property
+    def answers_something(self) -> bool:
+        return bool(self.round_id or self.outcome_id or self.indicator_id or self.flag_kind)
+
+    @property
     def status_choice(self) -> Status:
         return Status(self.status)
 
