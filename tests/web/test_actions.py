@@ -239,6 +239,16 @@ def test_dropping_an_action_needs_a_reason(world: World) -> None:
     assert action.status == "dropped" and action.closed_at is not None
 
 
+def test_only_a_lead_drops_an_action(world: World) -> None:
+    action = make_action(world, owner="member")
+    form = text(world.client("member").get(actions_url(world, "update", action.pk)))
+    assert 'value="dropped"' not in form
+    page = text(update(world, "member", action, status="dropped", note="Not for me."))
+    assert "Choose one of the statuses shown" in page
+    action.refresh_from_db()
+    assert action.status == "open"
+
+
 def test_reopening_a_done_action_clears_when_it_closed(world: World) -> None:
     action = make_action(world, status="done", closed_at=timezone.now())
     update(world, "owner", action, status="in_progress", note="Not finished after all.")

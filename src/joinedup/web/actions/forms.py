@@ -86,14 +86,23 @@ class RaiseForm(forms.ModelForm[Action]):
 
 
 class UpdateForm(forms.Form):
-    """An update of an action: its owner changes the status and adds a note;
-    a lead may also reassign it and change its due date (``full``).
+    """An update of an action: its owner changes the status (to anything but
+    dropped) and adds a note; a lead may also drop it, reassign it and change
+    its due date (``full``).
 
     ``revision`` is the action's revision when the page was shown: if someone
     else updated it since, the update is refused rather than overwriting theirs.
     """
 
-    status = forms.ChoiceField(label="Status", choices=Status.choices(), widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Status.choices(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the action's status",
+            "invalid_choice": "Choose one of the statuses shown",
+        },
+    )
     owner = owner_field()
     due_on = due_field()
     note = forms.CharField(
@@ -120,6 +129,14 @@ class UpdateForm(forms.Form):
             offer(self.fields["owner"], owners.select_related("user", "partner"))
         else:
             del self.fields["owner"], self.fields["due_on"]
+            # Dropping what was agreed is the partnership's decision, so a lead's.
+            status = self.fields["status"]
+            assert isinstance(status, forms.ChoiceField)
+            status.choices = [
+                (value, label)
+                for value, label in Status.choices()
+                if value != Status.DROPPED or action.status == Status.DROPPED
+            ]
 
     def clean_due_on(self) -> dt.date:
         due: dt.date = self.cleaned_data["due_on"]
