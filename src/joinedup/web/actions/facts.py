@@ -11,7 +11,7 @@ from joinedup.web.partnerships.models import Partnership
 
 def partnership_actions(partnership: Partnership) -> list[ActionFacts]:
     """Every action of ``partnership``, each with the principle of the agenda
-    item it answers (if any), in two queries however many there are."""
+    item it answers (if any), in one query however many there are."""
     actions = list(Action.objects.of(partnership))
     agenda = statements(actions)
     return [
