@@ -71,7 +71,8 @@ class ActionQuerySet(models.QuerySet["Action"]):
 class Action(models.Model):
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="actions")
     title = models.CharField(max_length=TITLE_MAX)
-    # RESTRICT, not PROTECT: deleting a whole partnership deletes its actions too.
+    # A member who owns an action is not deleted from under it: people leave by an
+    # end date. (RESTRICT, unlike PROTECT, still lets a cascade delete both.)
     owner = models.ForeignKey(Member, models.RESTRICT, related_name="actions")
     due_on = models.DateField()
     status = models.CharField(max_length=STATUS_LENGTH, choices=Status.choices(), default="open")
