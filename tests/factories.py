@@ -22,6 +22,7 @@ from joinedup.core.framework import builtin, builtin_text
 from joinedup.core.outcomes import Kind
 from joinedup.core.register import Role, Sector, Stage
 from joinedup.core.spc import SpcResult, analyse
+from joinedup.web.actions.models import Action
 from joinedup.web.assessments.models import Answer, Comment, RelationshipRating, Response, Round
 from joinedup.web.effort.models import Expense, Meeting, StaffTime
 from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
@@ -238,6 +239,31 @@ def home_indicator(
     )
     add_values(made, values, START)
     return made
+
+
+# Actions.
+
+
+def make_action(
+    world: World,
+    owner: str = "owner",
+    title: str = "Name an owner for the carers outcome",
+    **fields: Any,
+) -> Action:
+    """An action of the world's partnership owned by the user ``owner``, due in 30 days."""
+    fields.setdefault("due_on", timezone.localdate() + dt.timedelta(days=30))
+    return Action.objects.create(
+        partnership=world.partnership,
+        owner=world.partnership.members.get(user=getattr(world, owner)),
+        title=title,
+        raised_by=world.owner,
+        **fields,
+    )
+
+
+def actions_url(world: World, name: str, *args: Any) -> str:
+    """The address of the actions page ``name`` in the world's partnership."""
+    return reverse(f"actions:{name}", args=[world.partnership.slug, *args])
 
 
 # Effort.

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from joinedup.core.actions import Status
 from joinedup.core.effort import Grade
 from joinedup.core.labels import Labelled
 from joinedup.core.outcomes import Frequency, Kind
+from joinedup.core.quality import MarkKind
 from joinedup.core.register import Role, Sector, Stage
 
-VOCABULARIES: list[type[Labelled]] = [Sector, Role, Stage, Grade, Kind, Frequency]
+VOCABULARIES: list[type[Labelled]] = [Sector, Role, Stage, Grade, Kind, Frequency, Status, MarkKind]
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES)

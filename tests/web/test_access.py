@@ -12,10 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from joinedup.web.partnerships.models import BudgetContribution
 from tests.factories import (
     World,
+    actions_url,
     add_expense,
     add_meeting,
     add_staff_time,
     closed_round_with_answers,
+    make_action,
     make_indicator,
     make_outcome,
     make_round,
@@ -64,6 +66,11 @@ PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
     ("outcomes:import", lambda w: [make_indicator(w).pk], "load_data"),
     ("outcomes:import_confirm", lambda w: [make_indicator(w).pk], "load_data"),
     ("outcomes:value", lambda w: [make_indicator(w).pk], "load_data"),
+    ("actions:list", lambda w: [], "read"),
+    ("actions:detail", lambda w: [make_action(w).pk], "read"),
+    ("actions:new", lambda w: [], "manage"),
+    # Owned by the lead: only they may update it (see the owner's own test below).
+    ("actions:update", lambda w: [make_action(w).pk], "manage"),
 ]
 
 
@@ -159,3 +166,17 @@ def test_a_child_object_of_another_partnership_is_404(world: World) -> None:
     other_partner = world.other.partners.first()
     url = reverse("partnerships:partner_edit", args=[world.partnership.slug, other_partner.pk])
     assert world.client("owner").get(url).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["member", "analyst", "viewer"])
+def test_an_owner_updates_their_own_action_and_nobody_elses(world: World, who: str) -> None:
+    """Whatever their role, a member who owns an action may update it; leads
+    update every action; the rest only read it."""
+    own = actions_url(world, "update", make_action(world, owner=who).pk)
+    others = actions_url(world, "update", make_action(world, owner="owner", title="Other").pk)
+    client = world.client(who)
+    assert client.get(own).status_code == 200
+    assert client.get(others).status_code == 403
+    assert client.post(others, {"status": "done", "revision": "0"}).status_code == 403
+    assert world.client("owner").get(own).status_code == 200
+    assert world.client("outsider").get(own).status_code == 404

@@ -109,16 +109,22 @@ def test_bad_interventions_are_named_by_line(world: World) -> None:
     assert "Line 2: after the date, name the intervention" in page
 
 
-def test_changes_of_target_direction_and_rebase_dates_are_kept(world: World) -> None:
+def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world: World) -> None:
     indicator = make_indicator(world, target=None)
     world.client("owner").post(
         outcomes_url(world, "indicator_edit", indicator.pk),
         indicator_form(
-            name=indicator.name, improvement="increase", target="40", rebase="2024-01-01 Hub opened"
+            name=indicator.name,
+            unit="beds",
+            improvement="increase",
+            target="40",
+            rebase="2024-01-01 Hub opened",
         ),
     )
     changes = {c.field: (c.old, c.new, c.moved_goalpost) for c in ChangeRecord.objects.all()}
     assert changes == {
+        "unit": ("bed days", "beds", False),
+        "source": ("", "SUS", False),
         "improvement": ("decrease", "increase", False),
         "target": ("", "40", False),  # setting a first target moves no goalpost
         "rebase dates": ("", "2024-01-01 Hub opened", False),

@@ -21,6 +21,9 @@ from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult
 
 NOTE_MAX = 200  # characters of a note on one value
 _MISSING = {"", "na", "n/a"}
+# Days after a period ends within which its value still arrives on time: the
+# lag of published statistics (docs/outcomes.md, "Data-quality marks").
+GRACE_DAYS = {"weekly": 14, "monthly": 45, "quarterly": 90, "yearly": 270}
 
 
 class Kind(Labelled):
@@ -63,6 +66,21 @@ class Frequency(Labelled):
         months = {"monthly": 1, "quarterly": 3}.get(self.value, 12) * periods
         index = start.year * 12 + start.month - 1 + months
         return dt.date(index // 12, index % 12 + 1, 1)
+
+    def expected_by(self, start: dt.date) -> dt.date:
+        """The last day on which the value for the period starting on ``start``
+        arrives on time: the grace after the period's last day."""
+        return self.shift(start, 1) + dt.timedelta(days=GRACE_DAYS[self.value] - 1)
+
+    def period_name(self, start: dt.date) -> str:
+        """The period starting on ``start`` as people say it: March 2025."""
+        if self is Frequency.WEEKLY:
+            return f"the week of {start.day} {start:%B %Y}"
+        if self is Frequency.MONTHLY:
+            return f"{start:%B %Y}"
+        if self is Frequency.QUARTERLY:
+            return f"the quarter to {self.shift(start, 1) - dt.timedelta(days=1):%B %Y}"
+        return f"{start.year}/{(start.year + 1) % 100:02d}"
 
 
 @dataclass(frozen=True)
@@ -285,7 +303,7 @@ def integrity_flags(
             FlagKind.MOVED_GOALPOST,
             change.indicator,
             f"The target was changed from {_number(change.old)} to {_number(change.new)} on "
-            f"{_day(change.changed_on)}, after values for its periods existed.",
+            f"{day_name(change.changed_on)}, after values for its periods existed.",
             outcome_id=change.outcome_id,
             indicator_id=change.indicator_id,
         )
@@ -305,7 +323,7 @@ def _owner_flags(outcome: OutcomeFacts, today: dt.date) -> list[IntegrityFlag]:
     if owner.end_date is not None and owner.end_date < today:
         return flag(
             FlagKind.OWNER_LEFT,
-            f"Its owner, {owner.name}, left the partnership on {_day(owner.end_date)}.",
+            f"Its owner, {owner.name}, left the partnership on {day_name(owner.end_date)}.",
         )
     if not owner.can_commit_resources:
         return flag(
@@ -341,24 +359,26 @@ def _indicator_flags(indicator: IndicatorFacts, today: dt.date) -> list[Integrit
                 f"Only {count} value(s) in its latest stretch: at least {MDC_MIN_POINTS} "
                 "are needed to judge it.",
             )
-        recent = frequency.shift(frequency.start_of(today), -2)
-        if indicator.last_period < recent:
+        following = frequency.shift(indicator.last_period, 1)
+        if today > frequency.expected_by(following):
             flag(
                 FlagKind.STALE_DATA,
-                f"Nothing in the last two {frequency.unit}s: the latest value is for "
-                f"{_day(indicator.last_period)}.",
+                f"The latest value is for {frequency.period_name(indicator.last_period)}; "
+                f"the value for {frequency.period_name(following)} was expected by "
+                f"{day_name(frequency.expected_by(following))}.",
             )
     if indicator.target is not None and indicator.baseline_points == 0:
         flag(
             FlagKind.TARGET_WITHOUT_BASELINE,
             f"It has a target of {_number(indicator.target)} but no value from before the "
-            f"partnership started on {_day(indicator.started)}, so nobody knows where it "
+            f"partnership started on {day_name(indicator.started)}, so nobody knows where it "
             "started from.",
         )
     return flags
 
 
-def _day(day: dt.date) -> str:
+def day_name(day: dt.date) -> str:
+    """A date as people write it: 3 March 2026."""
     return f"{day.day} {day:%B %Y}"
 
 

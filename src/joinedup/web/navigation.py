@@ -14,6 +14,7 @@ SECTIONS = [
     ("Pooled budget", "partnerships:budget"),
     ("Outcomes", "outcomes:list"),
     ("Assessment", "assessments:rounds"),
+    ("Actions", "actions:list"),
     ("Cost", "effort:index"),
 ]
 

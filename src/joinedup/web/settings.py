@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "joinedup.web.assessments",
     "joinedup.web.outcomes",
     "joinedup.web.effort",
+    "joinedup.web.actions",
     "joinedup.web.freshness",
     "joinedup.web.overview",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/outcomes/", include("joinedup.web.outcomes.urls")),
     path("partnerships/<slug:slug>/assessment/", include("joinedup.web.assessments.urls")),
     path("partnerships/<slug:slug>/effort/", include("joinedup.web.effort.urls")),
+    path("partnerships/<slug:slug>/actions/", include("joinedup.web.actions.urls")),
     path("r/", include("joinedup.web.assessments.link_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from joinedup.web.demo import assessments, effort, outcomes, register
+from joinedup.web.demo import actions, assessments, effort, outcomes, register
 from joinedup.web.freshness.versions import loading
 
 DEFAULT_PASSWORD = "joinedup-demo"
@@ -34,3 +34,4 @@ def load() -> None:
         outcomes.load()
         assessments.load()
         effort.load()
+        actions.load()

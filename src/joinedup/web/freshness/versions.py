@@ -55,6 +55,8 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
     "effort.Attendance": "meeting",
     "effort.StaffTime": "partnership",
     "effort.Expense": "partnership",
+    "actions.Action": "partnership",
+    "actions.ActionUpdate": "action",
 }
 
 # The dashboard shows an outcome owner's name; a login only saves last_login.

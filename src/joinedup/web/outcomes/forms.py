@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost
@@ -64,10 +63,7 @@ class OutcomeForm(forms.ModelForm[Outcome]):
         self.old_owner = self.instance.owner if self.instance.pk else None
         self.old_principal = self.instance.principal
         # A former member stays selectable only while they still own it.
-        members = partnership.members.filter(
-            Q(pk__in=Member.objects.current().filter(partnership=partnership))
-            | Q(pk=self.instance.owner_id or 0)
-        )
+        members = partnership.members.current_or(self.instance.owner_id)
         offer(self.fields["owner"], members.select_related("user", "partner"))
         offer(self.fields["partners"], partnership.partners.all())
 
@@ -184,6 +180,8 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         self.old: dict[str, Any] = {
             "target": indicator.target,
             "improvement": indicator.improvement,
+            "unit": indicator.unit,
+            "source": indicator.source,
             "rebase": [(r.date, r.label) for r in indicator.rebase_dates.all()]
             if indicator.pk
             else [],
@@ -199,7 +197,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         return frequency
 
     def save_by(self, user: Any) -> Indicator:
-        """Save, recording each change of target, direction or rebase dates."""
+        """Save, recording each change of target, direction, unit, source or rebase dates."""
         with one_change(self.outcome.partnership_id):
             self.instance.outcome = self.outcome
             new = self.instance.pk is None
@@ -220,6 +218,9 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         changes = [
             ("target", number_text(self.old["target"]), number_text(indicator.target)),
             ("improvement", self.old["improvement"], indicator.improvement),
+            # What a value means: the data-quality marks read these (core/quality.py).
+            ("unit", self.old["unit"], indicator.unit),
+            ("source", self.old["source"], indicator.source),
             ("rebase dates", rebase_text(self.old["rebase"]), rebase_text(rebase)),
         ]
         moved = is_moved_goalpost(

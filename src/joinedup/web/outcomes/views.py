@@ -15,6 +15,7 @@ from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import chart, facts
 from joinedup.web.outcomes.forms import IndicatorForm, OutcomeForm
 from joinedup.web.outcomes.models import Indicator, Outcome
+from joinedup.web.outcomes.quality import indicator_quality
 from joinedup.web.pages import partnership_page, posted
 
 
@@ -121,6 +122,7 @@ def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         summary=describe(judged.result),
         rebases=rebases,
         flags=board.indicator_flags(indicator.pk),
+        quality=indicator_quality(indicator, access.partnership.start_date),
         history=indicator.changes.select_related("changed_by"),
         notes={point.period: point.note for point in indicator.points.all() if point.note},
     )

@@ -132,6 +132,11 @@ class MemberQuerySet(models.QuerySet["Member"]):
         on = on or timezone.localdate()
         return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
 
+    def current_or(self, keep: int | None = None) -> MemberQuerySet:
+        """Current memberships, and ``keep``: a former member who may stay chosen
+        while they still hold something (an outcome, an action)."""
+        return self.filter(Q(pk__in=self.current()) | Q(pk=keep or 0))
+
 
 class Member(models.Model):
     """A person representing a partner, in a role, between two dates.

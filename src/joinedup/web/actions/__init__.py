@@ -1,0 +1,1 @@
+"""Actions: who will do what, by when, about what the partnership found."""
