@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from joinedup.core.actions import all_overdue
 from joinedup.core.baseline import Direction, Reading, read
 from joinedup.core.effort_bands import Band, EffortReading, read_effort
 from joinedup.core.outcomes import Frequency
+from joinedup.core.quality import Quality, assess
 from joinedup.core.spc import Assurance
 from joinedup.core.verdict_evidence import Evidence, OutcomeEvidence
 from joinedup.core.verdict_facts import Judged, outcome_facts, partnership_facts
@@ -87,6 +89,7 @@ def judge(evidence: Evidence, thresholds: Thresholds | None = None) -> Verdict:
     """The verdict on the partnership ``evidence.on``, with every fact behind it."""
     thresholds = thresholds or Thresholds()
     found = conditions(evidence, thresholds)
+    weak = weak_data(evidence)
     # Principal outcomes first, then as given: the order a board reads them in.
     ordered = sorted(evidence.outcomes, key=lambda outcome: not outcome.principal)
     outcomes = [
@@ -95,6 +98,7 @@ def judge(evidence: Evidence, thresholds: Thresholds | None = None) -> Verdict:
             [read(s, thresholds) for s in outcome.indicators],
             found.get(outcome.key),
             thresholds,
+            weak,
         )
         for outcome in ordered
     ]
@@ -108,11 +112,17 @@ def judge(evidence: Evidence, thresholds: Thresholds | None = None) -> Verdict:
         thresholds=thresholds,
     )
     flat = max((r.months for r in judged), default=0)
-    kind = _kind(principal, found.values(), effort, flat, thresholds)
+    lapsed = accountability_actions_lapsed(evidence)
+    kind = _kind(principal, found.values(), lapsed, effort, flat, thresholds, weak)
     judged_outcomes = sum(o.kind is not VerdictKind.NOT_YET_JUDGEABLE for o in principal)
     sure = confidence(judged, kind, thresholds, (judged_outcomes, len(principal)))
     stance, why = _stance(kind, sure, judged, effort, flat, thresholds)
-    bundle = Judged(evidence, tuple(outcomes), effort, kind, flat, thresholds)
+    if kind is VerdictKind.ACCOUNTABILITY_LAPSED and lapsed:
+        why = (
+            "Do what the partnership agreed on accountability: every action it set "
+            "itself on owners and authority is overdue."
+        )
+    bundle = Judged(evidence, tuple(outcomes), effort, kind, flat, thresholds, weak)
     with_facts = tuple(
         dataclasses.replace(outcome, facts=outcome_facts(outcome, bundle)) for outcome in outcomes
     )
@@ -141,15 +151,38 @@ def _window(principal: Sequence[OutcomeVerdict]) -> tuple[dt.date | None, dt.dat
     return (min(firsts), max(lasts)) if firsts and lasts else (None, None)
 
 
+def weak_data(evidence: Evidence) -> dict[int | str, Quality]:
+    """The result series whose data is not complete or not recent on the day
+    judged (docs/outcomes.md, "Data-quality marks"): no improvement is credited
+    on them."""
+    found = {}
+    for outcome in evidence.outcomes:
+        for series in outcome.indicators:
+            if not series.measures_results:
+                continue
+            marks = assess(series.frequency, series.periods, series.started, evidence.on)
+            if not marks.supports_delivering:
+                found[series.key] = marks
+    return found
+
+
+def accountability_actions_lapsed(evidence: Evidence) -> bool:
+    """Every action the partnership agreed on accountability (an owner flag, or
+    an agenda item on authority or accountability) is overdue, and there is one."""
+    return all_overdue((a for a in evidence.actions if a.on_accountability), evidence.on)
+
+
 def _kind(
     principal: Sequence[OutcomeVerdict],
     found: Iterable[Condition],
+    lapsed: bool,
     effort: EffortReading,
     flat: int,
     thresholds: Thresholds,
+    weak: Collection[int | str],
 ) -> VerdictKind:
     """The partnership's verdict from its principal outcomes' (docs/verdict.md, "The rules")."""
-    if any(c.principal and c.overdue for c in found):
+    if lapsed or any(c.principal and c.overdue for c in found):
         return VerdictKind.ACCOUNTABILITY_LAPSED
     kinds = {o.kind for o in principal} - {VerdictKind.NOT_YET_JUDGEABLE}
     if not kinds:
@@ -162,7 +195,7 @@ def _kind(
     judged = [r for o in principal for r in o.judged]
     if effort.band is Band.HEAVY and flat >= thresholds.flat_months and not _on_target(judged):
         return VerdictKind.EFFORT_WITHOUT_RESULTS
-    return results_kind(judged)
+    return results_kind(judged, weak)
 
 
 def _on_target(judged: Sequence[Reading]) -> bool:

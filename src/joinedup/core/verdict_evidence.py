@@ -1,9 +1,9 @@
 """What the verdict weighs, as plain data: the web app and the CLI build it from
 the database, tests build it by hand (:func:`joinedup.core.verdict.judge`).
 
-Each kind of fact has its own field. A new kind (overdue actions, with the
+Each kind of fact has its own field. A new kind (the actions came with the
 board pack) is a new field here and one more collector in
-:mod:`joinedup.core.verdict_facts`; nothing else needs to change.
+:mod:`joinedup.core.verdict_facts`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from joinedup.core.actions import ActionFacts
 from joinedup.core.assessment import Flag
 from joinedup.core.baseline import Series
 from joinedup.core.effort import MonthlyEffort
@@ -69,3 +70,4 @@ class Evidence:
     partners: int = 1
     pooled_budget: Decimal | None = None  # a year, where the partners pool one
     assessment: AssessmentEvidence | None = None
+    actions: tuple[ActionFacts, ...] = ()  # every action the partnership agreed

@@ -8,15 +8,17 @@ on each verdict is one table, :data:`BEARING`, repeated in docs/verdict.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
+from joinedup.core.actions import all_overdue
 from joinedup.core.effort_bands import EffortReading
+from joinedup.core.quality import Quality
 from joinedup.core.verdict_evidence import ACCOUNTABILITY_FLAGS, Evidence
 from joinedup.core.verdict_outcomes import OutcomeVerdict
 from joinedup.core.verdict_sentences import effort_sentence, reading_sentences
 from joinedup.core.verdict_thresholds import Thresholds
-from joinedup.core.verdict_words import Fact, VerdictKind, Weight, count
+from joinedup.core.verdict_words import Fact, VerdictKind, Weight, count, day
 
 _N, _I, _M, _D = (
     VerdictKind.NOT_YET_JUDGEABLE,
@@ -62,6 +64,8 @@ BEARING: dict[str, tuple[frozenset[VerdictKind], frozenset[VerdictKind]]] = {
     "effort_heavy": (frozenset({_E}), frozenset()),
     "flat_with_effort": (frozenset({_E}), frozenset()),
     "comfortable_consensus": (frozenset({_E, _D, _O}), frozenset({_I})),
+    "improvement_on_weak_data": (frozenset({_S, _O, _E}), frozenset({_I})),
+    "accountability_actions_overdue": (frozenset({_A}), frozenset({_I, _S})),
     "dominant_partner": (frozenset({_E, _D}), frozenset()),
 }
 
@@ -85,6 +89,7 @@ class Judged:
     kind: VerdictKind  # the partnership's verdict
     flat: int  # months the principal results have gone without moving
     thresholds: Thresholds
+    weak: Mapping[int | str, Quality] = field(default_factory=dict)  # series not fit to credit
 
 
 def weigh(
@@ -192,6 +197,46 @@ def _assessment(judged: Judged) -> Iterable[Found]:
             yield Found(flag.kind, f"Assessment {assessment.round_name}: {flag.detail}")
 
 
+def _weak_data(judged: Judged) -> Iterable[Found]:
+    """An improvement not credited because its data has gaps or is out of date."""
+    for outcome in judged.outcomes:
+        for reading in outcome.readings:
+            marks = judged.weak.get(reading.series.key)
+            if marks is None or not (reading.judgeable and reading.credited):
+                continue
+            why = "; ".join(
+                mark.reason for mark in (marks.complete, marks.recent) if not mark.passed
+            )
+            yield Found(
+                "improvement_on_weak_data",
+                f"{reading.series.name} (for “{outcome.title}”) improved, but an improving "
+                f"verdict cannot rest on it until its data is complete and up to date: {why}",
+                outcome.key,
+            )
+
+
+def _actions(judged: Judged) -> Iterable[Found]:
+    """Overdue actions are context; all of those on accountability overdue is a lapse."""
+    actions, today = judged.evidence.actions, judged.evidence.on
+    overdue = sorted((a for a in actions if a.overdue(today)), key=lambda a: a.due)
+    if not overdue:
+        return
+    to_do = sum(a.status.to_do for a in actions)
+    listed = "; ".join(f"{a.title} (due {day(a.due)})" for a in overdue[:_LISTED])
+    more = f"; and {count(len(overdue) - _LISTED, 'more')}" if len(overdue) > _LISTED else ""
+    yield Found(
+        "actions_overdue",
+        f"{count(len(overdue), 'action')} of the {to_do} still to do "
+        f"{'is' if len(overdue) == 1 else 'are'} overdue: {listed}{more}.",
+    )
+    if all_overdue((a for a in actions if a.on_accountability), today):
+        yield Found(
+            "accountability_actions_overdue",
+            "Every action the partnership agreed on accountability (owners and authority) is "
+            "overdue: what it decided to do about who answers for its results has not been done.",
+        )
+
+
 def _integrity(judged: Judged) -> Iterable[Found]:
     """The outcomes' integrity flags the other collectors do not say better."""
     changed = {
@@ -211,7 +256,11 @@ def _integrity(judged: Judged) -> Iterable[Found]:
 
 COLLECTORS: tuple[Callable[[Judged], Iterable[Found]], ...] = (
     _outcomes,
+    _weak_data,
     _effort,
     _assessment,
+    _actions,
     _integrity,
 )
+# Overdue actions named in the fact; the rest are counted.
+_LISTED = 3

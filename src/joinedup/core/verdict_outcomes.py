@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,9 +91,11 @@ def judge_outcome(
     readings: Sequence[Reading],
     condition: Condition | None,
     thresholds: Thresholds,
+    weak: Collection[int | str] = (),
 ) -> OutcomeVerdict:
+    """``weak``: the keys of series whose data is not complete or not recent."""
     judged = [r for r in readings if r.series.measures_results and r.judgeable]
-    kind = results_kind(judged)
+    kind = results_kind(judged, weak)
     return OutcomeVerdict(
         key=outcome.key,
         title=outcome.title,
@@ -105,13 +107,14 @@ def judge_outcome(
     )
 
 
-def results_kind(judged: Sequence[Reading]) -> VerdictKind:
+def results_kind(judged: Sequence[Reading], weak: Collection[int | str] = ()) -> VerdictKind:
     """What judged result indicators say together: a deterioration never hides
     behind an improvement elsewhere (that is mixed), and only a new or possibly
-    new improvement counts as one."""
+    new improvement counts as one, on data that is complete and recent (not a
+    series in ``weak``): an improving verdict never rests on gaps or old values."""
     if not judged:
         return VerdictKind.NOT_YET_JUDGEABLE
-    up = any(r.credited for r in judged)
+    up = any(r.credited and r.series.key not in weak for r in judged)
     down = any(r.direction is Direction.DETERIORATING for r in judged)
     if up and down:
         return VerdictKind.MIXED

@@ -1,6 +1,6 @@
 """The verdict from the database: gather a partnership's facts (its outcomes'
 series, integrity flags with when each accountability gap appeared, effort,
-partners, pooled budget, the latest assessment) and hand them to the core
+partners, pooled budget, the latest assessment, its actions) and hand them to the core
 (joinedup.core.verdict), which decides.
 
 The dashboard, the CLI and the assessments' comfortable consensus flag all
@@ -24,6 +24,7 @@ from joinedup.core.verdict_evidence import (
     OutcomeEvidence,
 )
 from joinedup.core.verdict_thresholds import Thresholds
+from joinedup.web.actions.facts import partnership_actions
 from joinedup.web.assessments.results import round_scores
 from joinedup.web.effort import chart, series
 from joinedup.web.outcomes.facts import Board, board
@@ -93,6 +94,7 @@ def evidence(
         partners=partnership.partners.count(),
         pooled_budget=pooled_budget(partnership),
         assessment=_assessment(partnership, results_back(judged)),
+        actions=tuple(partnership_actions(partnership)),
     )
 
 
