@@ -157,6 +157,20 @@ def make_round(world: World, name: str = "Spring 2026", **fields: Any) -> Round:
     )
 
 
+def round_form(**changes: object) -> dict[str, object]:
+    """The form that opens a round, filled in: "Spring 2026", closing in three weeks."""
+    closes = timezone.localdate() + dt.timedelta(days=21)
+    data: dict[str, object] = {
+        "name": "Spring 2026",
+        "closes_on_0": str(closes.day),
+        "closes_on_1": str(closes.month),
+        "closes_on_2": str(closes.year),
+        "min_group": "3",
+    }
+    data.update(changes)
+    return data
+
+
 def close(round: Round) -> Round:
     round.closed_at = timezone.now()
     round.save(update_fields=["closed_at"])
