@@ -35,7 +35,7 @@ def test_two_closed_rounds_a_year_apart_and_one_open(loaded: None) -> None:
 
 def test_the_results_tell_the_story(loaded: None) -> None:
     latest = Round.objects.closed().order_by("-opened_at").first()
-    results = round_results(latest)
+    results = round_results(latest, lambda: pytest.fail("the demo freezes its closed rounds"))
     scores = results.scores
     for principle in ("authority", "accountability"):
         by_partner = scores.principle(principle).by_partner

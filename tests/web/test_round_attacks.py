@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from joinedup.cli import main
-from joinedup.core.framework import default_framework
+from joinedup.core.framework import builtin
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Round
 from joinedup.web.partnerships.models import Member, Partner
@@ -33,7 +33,7 @@ from tests.factories import (
     round_form,
 )
 
-FRAMEWORK = default_framework()
+FRAMEWORK = builtin()
 VICTIMS = "Riverside Voluntary Action"
 K = 3
 
@@ -106,10 +106,12 @@ def test_attack_1_dont_know_accounts_beside_a_member_recover_nothing(world: Worl
 def test_attack_1_two_colleagues_answering_dont_know_recover_nothing(world: World) -> None:
     """The same without the lead: two colleagues of the victim answer "don't know"."""
     victims = world.partnership.partners.create(name=VICTIMS, sector="voluntary")
+    victim = world.join("victim", victims)
+    colleagues = [world.join(name, victims) for name in ("colleague1", "colleague2")]
     shown = make_round(world)
-    answer(shown, world.join("victim", victims), 2)
-    for name in ("colleague1", "colleague2"):
-        answer(shown, world.join(name, victims), None)
+    answer(shown, victim, 2)
+    for colleague in colleagues:
+        answer(shown, colleague, None)
     for member in list(world.partnership.members.exclude(partner=victims))[:3]:
         answer(shown, member, None)  # everyone else says "don't know" too
     close(shown)
@@ -232,11 +234,13 @@ def test_attack_5_a_one_member_partners_comment_is_not_shown_alone(world: World)
     """A one-person partner's comment was shown on the results page."""
     alpha = world.partnership.partners.create(name="Alpha Trust", sector="nhs")
     solo = world.partnership.partners.create(name="Solo Care", sector="private")
+    people = [world.join(f"alpha{i}", alpha) for i in range(3)]
+    alone = world.join("alone", solo)
     shown = make_round(world)
-    for i in range(3):
-        answer(shown, world.join(f"alpha{i}", alpha), 3)
+    for member in people:
+        answer(shown, member, 3)
     comment = "As the only care provider here, I am never asked."
-    answer(shown, world.join("alone", solo), 2, comments={"trust": comment})
+    answer(shown, alone, 2, comments={"trust": comment})
     close(shown)
     page = world.client("member").get(_url(world, "results", shown.pk)).content.decode()
     assert comment not in page

@@ -25,9 +25,8 @@ def _urls(world: World, shown: Round) -> tuple[str, str]:
 def _answered(world: World, name: str = "Spring 2026") -> Round:
     """Three respondents each for the acute trust and the council, named; two for a
     small voluntary partner and one for a private one, pooled together (three)."""
-    shown = make_round(world, name=name)
-    carers = world.partnership.partners.create(name=SMALL, sector="voluntary")
-    homefirst = world.partnership.partners.create(name="HomeFirst", sector="private")
+    carers = world.partnership.partners.get_or_create(name=SMALL, sector="voluntary")[0]
+    homefirst = world.partnership.partners.get_or_create(name="HomeFirst", sector="private")[0]
     people: list[tuple[Member, int]] = [
         (world.partnership.members.get(user=world.owner), 4),
         (world.partnership.members.get(user=world.analyst), 4),
@@ -39,6 +38,7 @@ def _answered(world: World, name: str = "Spring 2026") -> Round:
         (world.join("wanda", carers), 3),
         (world.join("victor", homefirst), 3),
     ]
+    shown = make_round(world, name=name)
     for member, score in people:
         others = [p for p in (world.acute, world.council) if p != member.partner]
         level = 4 if member.partner == world.acute else 2
@@ -62,10 +62,11 @@ def test_after_close_the_results_show_the_agenda_by_partner(world: World) -> Non
     shown = close(_answered(world))
     page = world.client("member").get(_urls(world, shown)[0]).content.decode()
     assert "Hard-issues agenda" in page
-    assert "Rated higher by Riverside Hospitals; lower by Riverside County Council" in page
+    assert "Agreed with more by Riverside Hospitals; less by Riverside County Council" in page
+    assert "Partners far apart: Riverside Hospitals 3.67 vs Riverside County Council 1.33." in page
     assert "Other partners" in page
     assert "Riverside Hospitals says 4 of Riverside County Council" in page
-    assert "Declared: <strong>Coordinating</strong>" in page
+    assert "Declared when the round closed: <strong>Coordinating</strong>" in page
 
 
 def test_a_partner_below_the_minimum_group_is_never_named(world: World) -> None:

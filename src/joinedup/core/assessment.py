@@ -261,7 +261,9 @@ def _tally(
     one_hot = codes[:, :, np.newaxis] == np.arange(_DK + 1)
     if not partners:
         return np.zeros((0, len(column), _DK + 1), dtype=np.int64)
-    return np.stack([one_hot[groups == g].sum(axis=0, dtype=np.int64) for g in range(len(partners))])
+    return np.stack(
+        [one_hot[groups == g].sum(axis=0, dtype=np.int64) for g in range(len(partners))]
+    )
 
 
 def _figures(tally: Sequence[int]) -> Figures:
@@ -382,7 +384,9 @@ def _low_response(
             )
         ]
     if never_shown or any(d.pooled for d in shown):
-        alone = f"{never_shown} partner(s) are never shown on their own, and " if never_shown else ""
+        alone = (
+            f"{never_shown} partner(s) are never shown on their own, and " if never_shown else ""
+        )
         return [
             Flag(
                 "low_response",

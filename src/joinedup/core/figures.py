@@ -138,6 +138,14 @@ class ItemResult:
             return self.distribution
         return turned(self.distribution)
 
+    @property
+    def everyone(self) -> Group:
+        """Every respondent's figures, or why they are withheld."""
+        if self.distribution is None:
+            return Withheld.FEW
+        total = sum(value * count for value, count in enumerate(self.distribution, start=1))
+        return Figures(sum(self.distribution), total)
+
     def shown(self) -> dict[str, Figures]:
         """The partners shown here on their own."""
         return {p: g for p, g in self.by_partner.items() if isinstance(g, Figures)}

@@ -159,7 +159,9 @@ def relationship_map(
     """
     responses = [response for response in responses if response.levels]
     raters = sorted({response.partner for response in responses})
-    given: dict[str, dict[str, list[int]]] = {about: defaultdict(list) for about in _rated(responses)}
+    given: dict[str, dict[str, list[int]]] = {
+        about: defaultdict(list) for about in _rated(responses)
+    }
     for response in responses:
         for about, level in response.levels.items():
             given[about][response.partner].append(level)
@@ -193,9 +195,7 @@ def relationship_map(
         levels=levels,
         other_partners=pool or None,
         asymmetric_pairs=_asymmetric(levels),
-        median=(
-            float(statistics.median(everything)) if len(responses) >= min_group else None
-        ),
+        median=(float(statistics.median(everything)) if len(responses) >= min_group else None),
     )
 
 
