@@ -13,8 +13,8 @@ from joinedup.core.assessment import (
 )
 from joinedup.core.change import compare_rounds
 from joinedup.core.disclosure import Withheld
-from joinedup.core.figures import Figures
 from joinedup.core.errors import InputError
+from joinedup.core.figures import Figures
 from joinedup.core.framework import builtin, parse_framework
 
 SMALL = parse_framework(

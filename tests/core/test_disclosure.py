@@ -90,9 +90,9 @@ def test_medians_are_not_topped_up():
 def test_a_small_partners_comment_is_shown_only_among_k_comments():
     scorers = {"Big": 3, "Small": 1}
     assert disclosed_comments([("Small", "Only I say this.")], scorers, 3) == ()
-    assert disclosed_comments(
-        [("Small", "b"), ("Big", "a")], scorers, 3
-    ) == ("a",)  # the big partner's comment alone, never the small one's
+    assert disclosed_comments([("Small", "b"), ("Big", "a")], scorers, 3) == (
+        "a",
+    )  # the big partner's comment alone, never the small one's
     three = [("Small", "c"), ("Big", "a"), ("Big", "b")]
     assert disclosed_comments(three, scorers, 3) == ("a", "b", "c")
 
@@ -203,9 +203,7 @@ def _shown_sets(responses, result):
     """Every figure the result shows, as (the answers behind it, its n, its total):
     each answer a (respondent, statement) cell, its value in the item's direction."""
     partner = {r.respondent: r.partner for r in responses}
-    value = {
-        (r.respondent, s): v for r in responses for s, v in r.ratings.items() if v is not None
-    }
+    value = {(r.respondent, s): v for r in responses for s, v in r.ratings.items() if v is not None}
     reverse = {s.id: s.reverse for s in FRAMEWORK.statements}
     shown_on = {}  # (group, statement) -> the cells of that shown figure
     figures = []
@@ -215,8 +213,12 @@ def _shown_sets(responses, result):
         groups = {"*": cells} | {p: {c for c in cells if partner[c[0]] == p} for p in columns}
         groups["pool"] = {c for c in cells if partner[c[0]] not in columns}
         for name, group_cells in groups.items():
-            g = found.everyone if name == "*" else found.other_partners if name == "pool" else (
-                found.by_partner[name]
+            g = (
+                found.everyone
+                if name == "*"
+                else found.other_partners
+                if name == "pool"
+                else (found.by_partner[name])
             )
             if isinstance(g, Figures):
                 total = sum(value[c] for c in group_cells)
@@ -279,7 +281,7 @@ def test_nothing_a_round_shows_can_be_combined_to_give_one_persons_answer(round_
     _, singular, basis = np.linalg.svd(known, full_matrices=False)
     basis = basis[singular > 1e-9 * singular[0]]
     targets = np.zeros((len(cells), 4 * len(cells)))
-    for c, i in where.items():
+    for i in range(len(cells)):
         targets[i, 4 * i : 4 * i + 4] = [1, 2, 3, 4]
     residual = targets - (targets @ basis.T) @ basis
     assert (np.linalg.norm(residual, axis=1) > 1e-6).all()
@@ -292,7 +294,10 @@ def test_no_partner_below_k_on_every_statement_is_ever_named(round_):
     result = score(responses, FRAMEWORK, min_group=k, rank=rank)
     scored = {
         p: max(
-            (sum(1 for r in responses if r.partner == p and r.ratings.get(s) is not None) for s in IDS),
+            (
+                sum(1 for r in responses if r.partner == p and r.ratings.get(s) is not None)
+                for s in IDS
+            ),
             default=0,
         )
         for p in {r.partner for r in responses}
@@ -321,8 +326,8 @@ def ratings(draw):
             levels = {
                 about: level
                 for about in names
-                if about != names[p] and (level := draw(st.sampled_from([0, 3, 5, None])))
-                is not None
+                if about != names[p]
+                and (level := draw(st.sampled_from([0, 3, 5, None]))) is not None
             }
             responses.append(RelationshipResponse(f"p{p}r{i}", names[p], levels))
     return responses, draw(st.integers(2, 4))

@@ -89,9 +89,7 @@ def test_attack_1_dont_know_accounts_beside_a_member_recover_nothing(world: Worl
     # them, two colleagues who are in on it answer "don't know" themselves.
     for accomplice in accomplices:
         _answer_every_page(Client(), link(opened, accomplice), "dk", {})
-    _answer_every_page(
-        Client(), link(opened, victim), "1", {world.acute: "5", world.council: "0"}
-    )
+    _answer_every_page(Client(), link(opened, victim), "1", {world.acute: "5", world.council: "0"})
     assert lead.post(_url(world, "close", opened.pk)).status_code == 302
 
     export = lead.get(_url(world, "results_csv", opened.pk)).content.decode()

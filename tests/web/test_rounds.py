@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 
 from django.core import mail
-from django.test import Client
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,7 +61,9 @@ def test_a_custom_framework_is_uploaded_and_used(world: World) -> None:
 def test_an_invalid_framework_lists_every_problem_in_the_error_summary(world: World) -> None:
     broken = CUSTOM.replace(b'id = "flow.weekend"', b'id = "weekend"').replace(b"text", b"txt")
     upload = SimpleUploadedFile("ours.toml", broken)
-    page = world.client("owner").post(_new(world), round_form(framework_file=upload)).content.decode()
+    page = (
+        world.client("owner").post(_new(world), round_form(framework_file=upload)).content.decode()
+    )
     assert "<title>Error: Open a round" in page
     assert "ours.toml: principle &#39;flow&#39;, statement &#39;weekend&#39;: id must start" in page
     assert "unknown field &#39;txt&#39;" in page

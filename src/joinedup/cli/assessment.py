@@ -29,7 +29,8 @@ _MIN_GROUP = click.option(
     type=click.IntRange(min=1),
     default=DEFAULT_MIN_GROUP,
     show_default=True,
-    help="Show no figure with fewer answers (1-4) behind it than this.",
+    help="Show no figure with fewer answers behind it than this "
+    "(don't know and blank do not count).",
 )
 
 

@@ -38,7 +38,7 @@ class RoundForm(forms.ModelForm[Round]):
         initial=DEFAULT_MIN_GROUP,
         min_value=DEFAULT_MIN_GROUP,
         max_value=50,
-        help_text="No figure is shown with fewer answers than this behind it (\"don't know\" "
+        help_text='No figure is shown with fewer answers than this behind it ("don\'t know" '
         f"does not count). At least {DEFAULT_MIN_GROUP}.",
         error_messages={
             "invalid": "Enter the minimum group as a whole number, like 3",
