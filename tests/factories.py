@@ -8,6 +8,7 @@ never from each other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -79,6 +80,12 @@ def join(
     return Member.objects.create(
         partnership=partnership, user=user, partner=partner, role=role, start_date=START, **extra
     )
+
+
+def html(client: Client, url: str) -> str:
+    """A page's HTML without its CSRF tokens, which change on every request."""
+    page = client.get(url).content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
 
 
 @dataclass

@@ -27,6 +27,7 @@ from tests.factories import (
     answer,
     close,
     home_indicator,
+    html,
     make_outcome,
     make_round,
     monthly_meetings,
@@ -49,12 +50,6 @@ def _rows(export: str) -> list[dict[str, str]]:
 def _shown(row: dict[str, str]) -> bool:
     """Whether a CSV row shows a figure (a number of answers and a mean)."""
     return bool(row["n"]) and bool(row["mean"])
-
-
-def _page(client: Client, url: str) -> str:
-    """A page's HTML without its CSRF tokens, which change on every request."""
-    html = client.get(url).content.decode()
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
 
 
 def _answer_every_page(browser: Client, url: str, score: str, levels: dict[Partner, str]) -> None:
@@ -149,7 +144,7 @@ def test_attack_2_renaming_a_partner_after_close_changes_nothing(world: World) -
     close(shown)
     client = world.client("member")
     before = client.get(_url(world, "results_csv", shown.pk)).content
-    page_before = _page(client, _url(world, "results", shown.pk))
+    page_before = html(client, _url(world, "results", shown.pk))
 
     alpha.name = "Zeta Trust"  # now last in name order
     alpha.save()
@@ -157,7 +152,7 @@ def test_attack_2_renaming_a_partner_after_close_changes_nothing(world: World) -
     world.join("latecomer", beta)
 
     assert client.get(_url(world, "results_csv", shown.pk)).content == before
-    assert _page(client, _url(world, "results", shown.pk)) == page_before
+    assert html(client, _url(world, "results", shown.pk)) == page_before
 
 
 def test_attack_3_the_overview_and_the_verdict_show_nothing_of_a_round_below_k(
@@ -222,9 +217,9 @@ def test_attack_5_counts_while_open_say_nothing_of_a_one_member_partner(world: W
     alone = world.join("alone", solo)
     shown = make_round(world)
     lead = world.client("owner")
-    before = _page(lead, _url(world, "round", shown.pk))
+    before = html(lead, _url(world, "round", shown.pk))
     answer(shown, alone, 2)
-    after = _page(lead, _url(world, "round", shown.pk))
+    after = html(lead, _url(world, "round", shown.pk))
     assert after == before
 
 

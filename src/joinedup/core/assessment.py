@@ -108,12 +108,13 @@ class ScoreResult:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScoreResult:
         """The result :meth:`as_dict` gave (with ``precision`` None)."""
+        partners = tuple(data["partners"])
         return cls(
             respondents=data["respondents"],
             min_group=data["min_group"],
-            partners=tuple(data["partners"]),
-            principles=tuple(item_from_dict(item) for item in data["principles"]),
-            statements=tuple(item_from_dict(item) for item in data["statements"]),
+            partners=partners,
+            principles=tuple(item_from_dict(item, partners) for item in data["principles"]),
+            statements=tuple(item_from_dict(item, partners) for item in data["statements"]),
             agenda=tuple(
                 AgendaItem(
                     statement=entry["statement"],

@@ -10,7 +10,7 @@ that a higher score is always better news. Definitions: docs/scoring.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -195,7 +195,9 @@ def _tally(values: list[int]) -> Tally:
     return first, second, third, fourth
 
 
-def item_from_dict(data: Mapping[str, Any]) -> ItemResult:
+def item_from_dict(data: Mapping[str, Any], partners: Sequence[str]) -> ItemResult:
+    """The item :func:`item_dict` gave; ``partners`` in the order of the round's
+    columns (JSON stored in PostgreSQL keeps no order of keys)."""
     distribution = data["distribution"]
     return ItemResult(
         id=data["id"],
@@ -204,7 +206,7 @@ def item_from_dict(data: Mapping[str, Any]) -> ItemResult:
         reverse=data["reverse"],
         dont_know=data["dont_know"],
         distribution=None if distribution is None else _tally(distribution),
-        by_partner={p: _group_from_dict(g) for p, g in data["by_partner"].items()},
+        by_partner={p: _group_from_dict(data["by_partner"][p]) for p in partners},
         other_partners=(
             None if data["other_partners"] is None else _group_from_dict(data["other_partners"])
         ),

@@ -98,19 +98,20 @@ class RelationshipMap:
     def from_dict(cls, data: Mapping[str, Any]) -> RelationshipMap:
         """The map :meth:`as_dict` gave."""
 
+        # In name order, as relationship_map makes them: stored JSON may keep no order.
         def pairs(levels: Mapping[str, Any]) -> dict[str, Pair]:
             return {
                 about: Withheld(pl["withheld"])
                 if "withheld" in pl
                 else PairLevel(pl["n"], pl["median"])
-                for about, pl in levels.items()
+                for about, pl in sorted(levels.items())
             }
 
         other = data["other_partners"]
         return cls(
             respondents=data["respondents"],
             min_group=data["min_group"],
-            levels={partner: pairs(about) for partner, about in data["levels"].items()},
+            levels={partner: pairs(about) for partner, about in sorted(data["levels"].items())},
             other_partners=None if other is None else pairs(other),
             asymmetric_pairs=tuple(AsymmetricPair(**pair) for pair in data["asymmetric_pairs"]),
             median=data["median"],
