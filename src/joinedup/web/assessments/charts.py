@@ -58,14 +58,14 @@ def change(value: float | None) -> str:
     return "not comparable" if value is None else f"{value:+.2f}".replace("-", "−")
 
 
-def bar_chart(rows: Sequence[Group], min_group: int) -> BarChart:
+def bar_chart(rows: Sequence[Group], min_group: int, what: str = "answers") -> BarChart:
     return BarChart(
         bars=tuple(
             Bar(
                 label=row.name,
                 value=number(row.mean)
                 if row.withheld is None
-                else withheld_text(row.withheld, min_group),
+                else withheld_text(row.withheld, min_group, what),
                 width=0.0 if row.mean is None else x(row.mean) - LEFT,
                 everyone=i == 0,
             )

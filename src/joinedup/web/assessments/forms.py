@@ -158,7 +158,8 @@ class PrincipleForm(forms.Form):
             widget=forms.Textarea,
             required=False,
             max_length=2000,
-            help_text="Shown in the results without your name or organisation. "
+            help_text="Shown in the results without your name or organisation (and, if few "
+            "people from your organisation answer, only among other people's comments). "
             "Leave out anything that would identify you or someone else.",
         )
 

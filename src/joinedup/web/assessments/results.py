@@ -27,13 +27,13 @@ EVERYONE = "All respondents"
 
 # What people read for the core's agenda reasons and flag kinds.
 REASONS = {
-    "low": "Most disagree",
-    "split": "Split: real numbers on both sides",
+    "low": "Low scores",
+    "split": "Split",
     "partner_gap": "Partners far apart",
     "many_dont_know": "Many don't know",
 }
-# A reverse-scored statement is low when most agree with it.
-REVERSE_LOW = "Most agree, and agreeing is bad news"
+# A reverse-scored statement scores low when most agree with it.
+REVERSE_LOW = "Low scores (agreeing is bad news)"
 FLAGS = {
     "dominant_partner": "One partner sees it far more favourably",
     "low_response": "Few respondents",
@@ -43,7 +43,8 @@ REVERSE_NOTE = "Scored in reverse: agreement is bad news"
 
 
 def withheld_text(why: Withheld, min_group: int, what: str = "answers") -> str:
-    """What a reader is told instead of a withheld figure."""
+    """What a reader is told instead of a withheld figure: "fewer than 3 answers"
+    (``what``: ratings, or answers on each statement for a principle)."""
     if why is Withheld.FEW:
         return f"fewer than {min_group} {what}"
     return f"counted in {OTHER_PARTNERS.lower()}"
