@@ -42,9 +42,14 @@ def test_the_results_tell_the_story(loaded: None) -> None:
         assert by_partner[ACUTE].mean >= 3.4
         assert by_partner[COUNCIL].mean <= 2.5
         assert by_partner[VOLUNTARY].mean <= 2.5
+    assert len(scores.agenda) <= 7 and scores.also_raised
     top = scores.agenda[0]
     assert top.principle in ("authority", "accountability")
     assert top.high_partners == (ACUTE,)
+    # The negatively worded statement most agree with is on the agenda as bad news.
+    avoided = next(entry for entry in scores.agenda if entry.statement == "conflict.avoided")
+    assert avoided.reasons[0] == "low" and avoided.figures[0].endswith(" agree")
+    assert COUNCIL in avoided.high_partners and avoided.low_partners == (ACUTE,)
     pooled = next(s for s in scores.statements if s.id == "commitment.pooled_resources")
     assert pooled.split
     assert all(PRIVATE not in item.by_partner for item in scores.principles)
