@@ -212,6 +212,6 @@ def test_the_agenda_holds_the_rounds_agenda_size_and_lists_the_rest_as_also_rais
     close(shown)
     page = world.client("member").get(_url(world, "results", shown)).content.decode()
     agenda = page[page.index('id="agenda"') : page.index('id="flags"')]
-    assert agenda.count('<li>\n    <strong>') == 2
+    assert agenda.count("<li>\n    <strong>") == 2
     assert "Also raised" in agenda and "did not make the agenda of\n2" in agenda
     assert agenda.count("</li>") >= 5
