@@ -8,6 +8,7 @@ never from each other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,8 @@ from joinedup.core.outcomes import Kind
 from joinedup.core.register import Role, Sector, Stage
 from joinedup.core.spc import SpcResult, analyse
 from joinedup.web.actions.models import Action
+from joinedup.web.assessments import evidence, snapshots
+from joinedup.web.assessments.invitations import invite
 from joinedup.web.assessments.models import Answer, Comment, RelationshipRating, Response, Round
 from joinedup.web.effort.models import Expense, Meeting, StaffTime
 from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
@@ -77,6 +80,12 @@ def join(
     return Member.objects.create(
         partnership=partnership, user=user, partner=partner, role=role, start_date=START, **extra
     )
+
+
+def html(client: Client, url: str) -> str:
+    """A page's HTML without its CSRF tokens, which change on every request."""
+    page = client.get(url).content.decode()
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
 
 
 @dataclass
@@ -147,19 +156,45 @@ STATEMENTS = [statement.id for statement in builtin().statements]
 
 
 def make_round(world: World, name: str = "Spring 2026", **fields: Any) -> Round:
+    """A round opened now, every current member invited (as opening it does)."""
     fields.setdefault("closes_on", timezone.localdate() + dt.timedelta(days=14))
-    return Round.objects.create(
+    made = Round.objects.create(
         partnership=world.partnership,
         name=name,
         framework_text=builtin_text(),
         opened_by=world.owner,
         **fields,
     )
+    invite(made)
+    return made
+
+
+def round_form(**changes: object) -> dict[str, object]:
+    """The form that opens a round, filled in: "Spring 2026", closing in three weeks."""
+    closes = timezone.localdate() + dt.timedelta(days=21)
+    data: dict[str, object] = {
+        "name": "Spring 2026",
+        "closes_on_0": str(closes.day),
+        "closes_on_1": str(closes.month),
+        "closes_on_2": str(closes.year),
+        "min_group": "3",
+        "agenda_size": "7",
+    }
+    data.update(changes)
+    return data
 
 
 def close(round: Round) -> Round:
-    round.closed_at = timezone.now()
-    round.save(update_fields=["closed_at"])
+    """Close ``round`` as the lead does: now, its results frozen as it closes."""
+    judge = evidence.results_back_it
+    assert snapshots.close(round, lambda: judge(round.partnership)) is not None
+    return round
+
+
+def close_by_date(round: Round) -> Round:
+    """Let ``round``'s closing date pass: its results are frozen when first read."""
+    round.closes_on = timezone.localdate() - dt.timedelta(days=1)
+    round.save(update_fields=["closes_on"])
     return round
 
 

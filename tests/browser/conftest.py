@@ -8,6 +8,7 @@ CI (CI=true), where a missing browser is a failure: CI must run them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -93,3 +94,22 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.get_by_label("Password").fill(password())
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{base}/partnerships/")
+
+
+def emailed_links(page: Page, base: str, round_name: str) -> dict[str, str]:
+    """As the lead (logged in), email every member their link to ``round_name``;
+    each member's email address -> the link in their email."""
+    from django.core import mail
+
+    page.goto(f"{base}/partnerships/riverside/assessment/")
+    page.get_by_role("link", name=round_name).click()
+    page.get_by_role("button", name="Email the links").click()
+    assert_accessible(page)
+    mail.outbox.clear()
+    page.get_by_role("button", name="Send the emails").click()
+    page.wait_for_url("**/assessment/*/")
+    links = {}
+    for message in mail.outbox:
+        [url] = re.findall(r"^http\S+/r/\S+$", message.body, re.MULTILINE)
+        links[message.to[0]] = url
+    return links

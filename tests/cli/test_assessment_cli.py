@@ -55,7 +55,16 @@ def test_score_prints_the_documented_json(tmp_path: Path) -> None:
     result = run("score", write(tmp_path, RESPONSES), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["respondents", "min_group", "principles", "statements", "agenda", "flags"]
+    assert list(data) == [
+        "respondents",
+        "min_group",
+        "partners",
+        "principles",
+        "statements",
+        "agenda",
+        "also_raised",
+        "flags",
+    ]
     assert data["respondents"] == 9
     authority = next(p for p in data["principles"] if p["id"] == "authority")
     assert authority["by_partner"]["NHS trust"] == {"n": 3, "mean": 4.0}
@@ -63,6 +72,8 @@ def test_score_prints_the_documented_json(tmp_path: Path) -> None:
     top = data["agenda"][0]
     assert top["statement"] == "commitment.pooled_resources"
     assert top["high_partners"] == ["NHS trust"]
+    assert top["figures"]["partner_gap"] == "NHS trust 4 vs Council 1"
+    assert top["figures"]["low"] == "6 of 9 disagree"
     assert {flag["kind"] for flag in data["flags"]} == {"dominant_partner"}
 
 
@@ -71,7 +82,8 @@ def test_score_text_has_the_same_content_for_people(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "9 respondents" in result.stdout
     assert "Hard-issues agenda (most pressing first)" in result.stdout
-    assert "rated higher by NHS trust; lower by Council, Voluntary sector" in result.stdout
+    assert "agreed more by NHS trust; less by Council, Voluntary sector" in result.stdout
+    assert "partner_gap: NHS trust 4 vs Council 1" in result.stdout
     assert "dominant_partner: NHS trust rates" in result.stdout
 
 
@@ -80,6 +92,71 @@ def test_score_hides_partners_below_the_minimum_group(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "NHS trust" not in result.stdout
     assert json.loads(result.stdout)["flags"][0]["kind"] == "low_response"
+
+
+def test_the_agenda_holds_at_most_agenda_size_items_and_the_rest_are_also_raised(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, RESPONSES)
+    full = json.loads(run("score", path, "--format", "json").stdout)
+    ranked = [entry["statement"] for entry in full["agenda"]] + full["also_raised"]
+    assert len(ranked) == 4 and full["also_raised"] == []
+    short = json.loads(run("score", path, "--agenda-size", "2", "--format", "json").stdout)
+    assert [entry["statement"] for entry in short["agenda"]] == ranked[:2]
+    assert short["also_raised"] == ranked[2:]
+    text = run("score", path, "--agenda-size", "2").stdout
+    assert "Also raised (in rank order)" in text
+    assert run("score", path, "--agenda-size", "0").exit_code == 2
+
+
+# A negatively worded statement, scored in reverse, that everyone agrees with.
+NEGATIVE = """
+name = "With a negative statement"
+version = "1"
+[[principles]]
+id = "conflict"
+name = "Conflict raised and settled"
+  [[principles.statements]]
+  id = "conflict.raised"
+  text = "Disagreements are raised at the partnership itself."
+  [[principles.statements]]
+  id = "conflict.avoided"
+  text = "Some important questions never reach the agenda."
+  reverse = true
+"""
+
+
+def test_a_reverse_scored_statement_is_reported_as_answered_and_put_on_the_agenda_as_low(
+    tmp_path: Path,
+) -> None:
+    framework = write(tmp_path, NEGATIVE, "negative.toml")
+    rows = "respondent,partner,statement,score\n" + "".join(
+        f"{p}{i},{p},conflict.avoided,{score}\n{p}{i},{p},conflict.raised,3\n"
+        for p, scores in (("Trust", "434"), ("Council", "343"))
+        for i, score in enumerate(scores)
+    )
+    result = run("score", write(tmp_path, rows), "--framework", framework, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    avoided = next(s for s in data["statements"] if s["id"] == "conflict.avoided")
+    assert avoided["reverse"] is True
+    assert avoided["distribution"] == [0, 0, 3, 3]  # as answered: everyone agrees
+    assert avoided["mean"] == 3.5 and avoided["median"] == 3.5
+    assert avoided["by_partner"] == {
+        "Council": {"n": 3, "mean": 3.33},
+        "Trust": {"n": 3, "mean": 3.67},
+    }
+    raised = next(s for s in data["statements"] if s["id"] == "conflict.raised")
+    assert raised["reverse"] is False
+    [entry] = data["agenda"]
+    assert entry["statement"] == "conflict.avoided"
+    assert entry["reasons"] == ["low"]
+    assert entry["figures"] == {"low": "6 of 6 agree"}
+    conflict = data["principles"][0]  # the favourable direction: (3 + 2 answers of 1.5) / 2
+    assert conflict["mean"] == 2.25
+    text = run("score", write(tmp_path, rows), "--framework", framework).stdout
+    assert "Some important questions never reach the agenda. (scored in reverse: " in text
+    assert "low: 6 of 6 agree" in text
 
 
 def test_score_reads_a_custom_framework(tmp_path: Path) -> None:

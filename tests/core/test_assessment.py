@@ -8,11 +8,13 @@ from hypothesis import strategies as st
 from joinedup.core.assessment import (
     Response,
     ScoreResult,
-    compare_rounds,
     parse_responses,
     score,
 )
+from joinedup.core.change import compare_rounds
+from joinedup.core.disclosure import Withheld
 from joinedup.core.errors import InputError
+from joinedup.core.figures import Figures
 from joinedup.core.framework import builtin, parse_framework
 
 SMALL = parse_framework(
@@ -70,8 +72,8 @@ def test_it_counts_and_summarises_a_statement():
 
 
 def test_agreement_is_one_when_everyone_gives_the_same_answer_and_none_for_one_answer():
-    result = score(group("P", 3, trust__candour=3, authority__rights=2)[:1], SMALL)
-    assert statement(result, "trust.candour").agreement is None
+    one = group("P", 3, trust__candour=3, authority__rights=2)[:1]
+    assert statement(score(one, SMALL, min_group=1), "trust.candour").agreement is None
     result = score(group("P", 3, trust__candour=3), SMALL)
     assert statement(result, "trust.candour").agreement == 1.0
 
@@ -82,11 +84,14 @@ def test_agreement_follows_r_wg():
     assert item.agreement == pytest.approx(1 - 0.25 / 1.25)
 
 
-def test_a_principle_pools_its_statements_and_reverse_scores_are_flipped():
+def test_a_statement_is_as_answered_and_a_principle_pools_its_statements_turned_favourable():
     responses = group("P", 3, trust__candour=4, trust__avoided=1)
     result = score(responses, SMALL)
-    assert statement(result, "trust.avoided").mean == 4.0
+    avoided = statement(result, "trust.avoided")
+    assert avoided.reverse and avoided.mean == 1.0 and avoided.distribution == (3, 0, 0, 0)
+    assert avoided.by_partner == {"P": Figures(3, 3)}
     trust = result.principle("trust")
+    assert not trust.reverse
     assert (trust.n, trust.mean, trust.agreement) == (6, 4.0, 1.0)
 
 
@@ -94,7 +99,7 @@ def test_unanswered_statements_count_for_nothing_and_empty_responses_are_not_res
     responses = [*group("P", 3, trust__candour=3), Response("x", "Q", {})]
     result = score(responses, SMALL)
     assert result.respondents == 3
-    assert statement(result, "authority.rights").n == 0
+    assert statement(result, "authority.rights").withheld is Withheld.FEW
     assert statement(result, "authority.rights").mean is None
 
 
@@ -122,14 +127,14 @@ def test_a_pool_too_small_to_show_takes_in_the_smallest_named_partner():
     assert item.other_partners.n == 4
 
 
-def test_no_partner_is_named_below_the_minimum_group_overall():
+def test_nothing_is_shown_below_the_minimum_group_overall():
     result = score(group("P", 2, trust__candour=4), SMALL)
     item = statement(result, "trust.candour")
     assert item.by_partner == {}
-    assert item.other_partners is None
-    assert item.mean == 4.0  # the round's own figures are still shown
+    assert item.other_partners is Withheld.FEW
+    assert (item.withheld, item.n, item.mean, item.distribution) == (Withheld.FEW, None, None, None)
     [flag] = [flag for flag in result.flags if flag.kind == "low_response"]
-    assert "2 respondent(s), fewer than the minimum group of 3" in flag.detail
+    assert "2 respondent(s), fewer than the minimum group of 3: no figure is shown" in flag.detail
 
 
 def test_the_agenda_gives_reasons_and_the_partners_on_each_side():
@@ -214,35 +219,51 @@ def test_no_comfortable_consensus_when_trust_is_middling():
 
 def test_as_dict_has_the_documented_shape():
     result = score(group("P", 3, trust__candour=3), SMALL).as_dict()
-    assert set(result) == {
+    assert list(result) == [
         "respondents",
         "min_group",
+        "partners",
         "principles",
         "statements",
         "agenda",
+        "also_raised",
         "flags",
-    }
+    ]
     assert result["principles"][0]["name"] == "Trust and candour"
-    assert result["statements"][0]["principle"] == "trust"
-    assert result["statements"][0]["by_partner"] == {"P": {"n": 3, "mean": 3.0}}
+    candour, avoided = result["statements"][:2]
+    assert candour["principle"] == "trust" and candour["reverse"] is False
+    assert candour["by_partner"] == {"P": {"n": 3, "mean": 3.0}}
+    assert avoided["reverse"] is True
+    assert avoided["withheld"] == "few" and avoided["n"] is None
+    assert avoided["by_partner"] == {"P": {"withheld": "few"}}
     json.dumps(result)
 
 
 def test_compare_rounds_shows_changes_only_for_what_both_rounds_show():
+    rank = {"A": 2, "B": 3, "C": 1}  # C comes first: it joins the pool beside B
     before = score(
         [
             *group("A", 4, trust__candour=2),
             *group("B", 2, trust__candour=2),
-            *group("C", 3, trust__candour=2),  # joins B, so that B is not worked out
+            *group("C", 3, trust__candour=2),
         ],
         SMALL,
+        rank=rank,
     )
+    assert statement(before, "trust.candour").by_partner == {"A": Figures(4, 8)}
     after = score([*group("A", 3, trust__candour=3), *group("B", 3, trust__candour=4)], SMALL)
     trust, authority = compare_rounds(before, after)
     assert trust.id == "trust"
     assert trust.mean == pytest.approx(3.5 - 2)
     assert trust.by_partner == {"A": pytest.approx(1.0)}  # B was pooled before
     assert authority.mean is None
+
+
+def test_compare_rounds_follows_a_renamed_partner():
+    before = score([*group("A", 3, trust__candour=2), *group("B", 3, trust__candour=3)], SMALL)
+    after = score([*group("A2", 3, trust__candour=4), *group("B", 3, trust__candour=3)], SMALL)
+    [trust, _] = compare_rounds(before, after, {"A2": "A"})
+    assert trust.by_partner == {"A2": pytest.approx(2.0), "B": pytest.approx(0.0)}
 
 
 def test_a_respondent_with_two_responses_is_a_programming_error():

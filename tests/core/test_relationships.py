@@ -1,5 +1,6 @@
 import pytest
 
+from joinedup.core.disclosure import Withheld
 from joinedup.core.errors import InputError
 from joinedup.core.relationships import (
     AsymmetricPair,
@@ -23,11 +24,25 @@ def test_it_gives_each_partners_median_about_each_other_and_the_overall_median()
     ]
     result = relationship_map(responses)
     assert result.levels == {
-        "A": {"B": PairLevel(3, 4.0), "C": PairLevel(1, 2.0)},
-        "B": {"A": PairLevel(3, 3.0)},
+        "A": {"B": PairLevel(3, 4.0), "C": Withheld.FEW},  # one rating: one person's
+        "B": {"A": PairLevel(3, 3.0), "C": Withheld.FEW},
     }
+    assert result.other_partners == {"C": Withheld.FEW}
     assert result.median == 3.0  # of 2, 3, 3, 3, 4, 4, 5
     assert result.asymmetric_pairs == ()
+
+
+def test_a_median_needs_k_raters_of_the_pair_not_k_respondents_of_the_partner():
+    """Three respondents for A, but only one rates B: that median is one person's rating."""
+    responses = [
+        RelationshipResponse("a1", "A", {"B": 5, "C": 4}),
+        RelationshipResponse("a2", "A", {"C": 4}),
+        RelationshipResponse("a3", "A", {"C": 3}),
+    ]
+    result = relationship_map(responses)
+    assert result.levels == {"A": {"B": Withheld.FEW, "C": PairLevel(3, 4.0)}}
+    assert result.other_partners == {"B": Withheld.FEW}
+    assert relationship_map(responses[:2]).median is None  # fewer than 3 raters in all
 
 
 def test_it_flags_pairs_whose_two_directions_differ_by_two_or_more():
@@ -44,7 +59,7 @@ def test_a_partner_with_too_few_respondents_rates_only_within_other_partners():
     responses = [*group("A", 3, B=4), *group("B", 3, A=1, S=2), *group("S", 2, A=5)]
     result = relationship_map(responses)
     assert set(result.levels) == {"A", "B"}
-    assert result.other_partners is None  # the pool of 2 is too small to show
+    assert result.other_partners == {"A": Withheld.FEW}  # the pool of 2 is too small to show
     assert result.levels["B"]["S"] == PairLevel(3, 2.0)  # others may rate S by name
     shown = relationship_map(responses, min_group=2)
     assert shown.other_partners is None and set(shown.levels) == {"A", "B", "S"}
@@ -64,6 +79,12 @@ def test_the_map_has_the_documented_shape():
         ],
         "median": 2.5,
     }
+
+
+def test_the_map_reads_back_what_it_wrote():
+    responses = [*group("A", 3, B=4, C=1), *group("B", 3, A=1), *group("C", 1, A=2)]
+    result = relationship_map(responses)
+    assert type(result).from_dict(result.as_dict()) == result
 
 
 def test_an_empty_map_has_no_median():

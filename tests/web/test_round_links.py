@@ -11,6 +11,7 @@ from django.utils import timezone
 from joinedup.core.framework import builtin
 from joinedup.web.assessments.links import link, token
 from joinedup.web.assessments.models import Response
+from joinedup.web.jinja import date
 from joinedup.web.partnerships.models import Member
 from tests.factories import World, close, make_round
 
@@ -59,27 +60,47 @@ def test_a_link_for_a_member_of_another_partnership_is_404(world: World, client:
     assert client.get(link(shown, outsider)).status_code == 404
 
 
-def test_a_link_of_a_closed_or_expired_round_is_404(world: World, client: Client) -> None:
+def test_a_link_of_a_closed_or_expired_round_says_so(world: World, client: Client) -> None:
     shown = make_round(world)
     url = link(shown, _member(world))
     assert client.get(url).status_code == 200
     shown.closes_on = timezone.localdate() - dt.timedelta(days=1)
     shown.save()
-    assert client.get(url).status_code == 404
-    assert client.get(f"{url}1/").status_code == 404
+    expired = client.get(url)
+    assert expired.status_code == 410
+    page = expired.content.decode()
+    assert "This round has closed" in page and "Page not found" not in page
+    assert f"closed on {date(shown.closes_on)}" in page
+    assert client.get(f"{url}1/").status_code == 410
     shown.closes_on = timezone.localdate()
     shown.save()
     close(shown)
-    assert client.get(url).status_code == 404
-    assert client.post(f"{url}1/", {}).status_code == 404
+    assert client.get(url).status_code == 410
+    assert client.post(f"{url}1/", {}).status_code == 410
+    assert not Response.objects.exists()
 
 
-def test_a_former_members_link_is_404(world: World, client: Client) -> None:
+def test_a_former_members_link_says_it_no_longer_works(world: World, client: Client) -> None:
     shown = make_round(world)
     member = _member(world)
     member.end_date = dt.date(2023, 1, 1)
     member.save()
-    assert client.get(link(shown, member)).status_code == 404
+    response = client.get(link(shown, member))
+    assert response.status_code == 410
+    assert "This link no longer works" in response.content.decode()
+
+
+def test_a_member_moved_to_another_partner_still_answers_for_the_one_invited_for(
+    world: World, client: Client
+) -> None:
+    shown = make_round(world)
+    member = _member(world)
+    member.partner = world.acute
+    member.save()
+    url = link(shown, member)
+    assert "please answer for Riverside County Council" in client.get(url).content.decode()
+    client.post(f"{url}1/", _answers())
+    assert Response.objects.get().partner == world.council
 
 
 def _answers(**changes: str) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """Saved answers are shown only to the browser that saved them and to the member
-logged in: never to someone else holding the link, the lead included."""
+logged in: never to someone else holding the link (a forwarded email; the lead,
+who is never shown one, if given it)."""
 
 from __future__ import annotations
 
@@ -141,8 +142,8 @@ def test_an_altered_cookie_shows_nothing(world: World) -> None:
 
 
 def test_another_responses_cookie_shows_nothing(world: World) -> None:
-    shown, url = _answered(world, Client())
     helper = world.join("helper", world.council)
+    shown, url = _answered(world, Client())
     other_browser = Client()
     other_browser.post(f"{link(shown, helper)}1/", _page(0, "2"))
     theirs = Response.objects.get(round=shown, member=helper)
@@ -185,11 +186,12 @@ def test_a_planted_cookie_is_replaced_by_a_new_secret(world: World) -> None:
     assert COMMENT not in _html(attacker, f"{url}1/")
 
 
-def test_the_leads_round_page_shows_counts_by_partner_never_who_answered(
+def test_the_leads_round_page_shows_no_link_and_nothing_of_what_was_answered(
     world: World,
 ) -> None:
     shown, url = _answered(world, Client())
     Client().post(f"{url}check/")
     page = _html(world.client("owner"), f"/partnerships/riverside/assessment/{shown.pk}/")
-    assert ">Member, Riverside County Council</label>" in page  # the name, no status
+    assert "Member</td>" in page  # invited, with no status
+    assert url not in page
     assert COMMENT not in page and "Strongly" not in page

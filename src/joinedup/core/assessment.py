@@ -1,15 +1,16 @@
 """Scoring a round: figures per statement, principle and partner, the hard-issues
-agenda, the flags, and the change since the previous round.
+agenda and the flags.
 
 Every definition is written out in docs/scoring.md. The CLI and the web app
 both call :func:`score`, so each rule has one implementation. All figures
 come from counts of each answer (1-4, don't know), which makes them exact and
-independent of the order the answers arrive in.
+independent of the order the answers arrive in; which of them may be shown is
+decided by the disclosure rule (:mod:`joinedup.core.disclosure`) before any
+output, rule or flag sees them.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,27 +19,34 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from joinedup.core.agenda import AGENDA_SIZE, AgendaItem, hard_issues
+from joinedup.core.disclosure import Disclosure, Withheld, disclose
+from joinedup.core.figures import (
+    Figures,
+    Group,
+    ItemResult,
+    Tally,
+    agreement,
+    item_dict,
+    item_from_dict,
+    mean,
+    mean_text,
+)
 from joinedup.core.framework import Framework
-from joinedup.core.respondents import DEFAULT_MIN_GROUP, collect_answers, named_partners
+from joinedup.core.respondents import DEFAULT_MIN_GROUP, collect_answers
 
 DONT_KNOW = "dk"  # how "don't know" is written in a file
 
-LOW_MEDIAN = 2.0  # median at "disagree" or below
-SPLIT_SHARE = 0.25  # at least this share on each side of the agree/disagree line
-PARTNER_GAP = 1.0  # a whole scale point between two named partners' means
-MANY_DONT_KNOW = 0.25  # share of a statement's ratings that are "don't know"
 DOMINANT_LEAD = 0.75  # a partner's lead over everyone else on a principle
 TRUST_PRINCIPLE = "trust"
 CONSENSUS_AGREEMENT = 0.7  # r_wg from 0.7 is conventionally "strong agreement"
 CONSENSUS_MEAN = 3.2  # most answers "agree", a good share "strongly agree"
 
-# The variance of answers spread evenly over a 4-point scale: (A^2 - 1) / 12.
-_UNIFORM_VARIANCE = (4**2 - 1) / 12
 # Means are ratios of integers; keep a threshold from failing by a rounding error.
 _EPSILON = 1e-9
-# Answer codes in the tally: 0 = not answered, 1-4 as given, 5 = don't know.
-_DK = 5
-_CODES: dict[int | None, int] = {1: 1, 2: 2, 3: 3, 4: 4, None: _DK}
+# Answer codes in the tally: 0-3 for answers 1-4, 4 for don't know; -1 not answered.
+_DK = 4
+_CODES: dict[int | None, int] = {1: 0, 2: 1, 3: 2, 4: 3, None: _DK}
 
 
 @dataclass(frozen=True)
@@ -51,39 +59,6 @@ class Response:
 
 
 @dataclass(frozen=True)
-class GroupFigures:
-    n: int
-    mean: float | None
-
-
-@dataclass(frozen=True)
-class ItemResult:
-    """The figures for one principle (its statements' answers pooled) or statement."""
-
-    id: str
-    principle: str  # a principle's own id, or the id of a statement's principle
-    name: str  # a principle's name, or a statement's text
-    n: int  # answers 1-4
-    dont_know: int
-    distribution: tuple[int, int, int, int]  # how many answered 1, 2, 3, 4
-    mean: float | None
-    median: float | None
-    agreement: float | None  # r_wg, in [0, 1]
-    split: bool
-    by_partner: Mapping[str, GroupFigures]  # named partners only
-    other_partners: GroupFigures | None  # None unless the pool reaches the minimum group
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    statement: str
-    principle: str
-    reasons: tuple[str, ...]  # of "low", "split", "partner_gap", "many_dont_know"
-    high_partners: tuple[str, ...]
-    low_partners: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Flag:
     kind: str  # "dominant_partner", "low_response" or "comfortable_consensus"
     detail: str
@@ -93,35 +68,67 @@ class Flag:
 class ScoreResult:
     respondents: int
     min_group: int
+    partners: tuple[str, ...]  # shown on their own on at least one statement
     principles: tuple[ItemResult, ...]
     statements: tuple[ItemResult, ...]
-    agenda: tuple[AgendaItem, ...]  # most pressing first
+    agenda: tuple[AgendaItem, ...]  # most pressing first, at most the agenda's size
+    also_raised: tuple[str, ...]  # the other statements with a reason, in rank order
     flags: tuple[Flag, ...]
 
     def principle(self, principle_id: str) -> ItemResult | None:
         return next((p for p in self.principles if p.id == principle_id), None)
 
-    def as_dict(self) -> dict[str, Any]:
-        """The result as JSON-ready values (the shape documented in docs/scoring.md)."""
+    def as_dict(self, precision: int | None = 2) -> dict[str, Any]:
+        """The result as JSON-ready values (the shape documented in docs/scoring.md).
+
+        Means and agreement are rounded to ``precision`` decimals; with None
+        nothing is rounded, and :meth:`from_dict` gives the same result back.
+        """
         return {
             "respondents": self.respondents,
             "min_group": self.min_group,
-            "principles": [_item_dict(item, "name", item.name) for item in self.principles],
-            "statements": [
-                _item_dict(item, "principle", item.principle) for item in self.statements
-            ],
+            "partners": list(self.partners),
+            "principles": [item_dict(item, precision) for item in self.principles],
+            "statements": [item_dict(item, precision) for item in self.statements],
             "agenda": [
                 {
                     "statement": entry.statement,
                     "principle": entry.principle,
                     "reasons": list(entry.reasons),
+                    "figures": dict(zip(entry.reasons, entry.figures, strict=True)),
                     "high_partners": list(entry.high_partners),
                     "low_partners": list(entry.low_partners),
                 }
                 for entry in self.agenda
             ],
+            "also_raised": list(self.also_raised),
             "flags": [{"kind": flag.kind, "detail": flag.detail} for flag in self.flags],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScoreResult:
+        """The result :meth:`as_dict` gave (with ``precision`` None)."""
+        partners = tuple(data["partners"])
+        return cls(
+            respondents=data["respondents"],
+            min_group=data["min_group"],
+            partners=partners,
+            principles=tuple(item_from_dict(item, partners) for item in data["principles"]),
+            statements=tuple(item_from_dict(item, partners) for item in data["statements"]),
+            agenda=tuple(
+                AgendaItem(
+                    statement=entry["statement"],
+                    principle=entry["principle"],
+                    reasons=tuple(entry["reasons"]),
+                    figures=tuple(entry["figures"][reason] for reason in entry["reasons"]),
+                    high_partners=tuple(entry["high_partners"]),
+                    low_partners=tuple(entry["low_partners"]),
+                )
+                for entry in data["agenda"]
+            ),
+            also_raised=tuple(data["also_raised"]),
+            flags=tuple(Flag(flag["kind"], flag["detail"]) for flag in data["flags"]),
+        )
 
 
 def parse_responses(
@@ -162,6 +169,8 @@ def score(
     *,
     min_group: int = DEFAULT_MIN_GROUP,
     results_back_it: bool | None = None,
+    rank: Mapping[str, int] | None = None,
+    agenda_size: int = AGENDA_SIZE,
 ) -> ScoreResult:
     """Score a round.
 
@@ -170,235 +179,220 @@ def score(
     scale raises :class:`KeyError`. A response with no ratings is not counted.
     ``results_back_it`` says whether the outcome results back the trust
     scores (None until there are results); it only affects the
-    ``comfortable_consensus`` flag.
+    ``comfortable_consensus`` flag. ``rank`` gives each partner a position no
+    one can change (its id), which decides who joins the pool first
+    (docs/scoring.md); without it, partners go in name order.
     """
     responses = [response for response in responses if response.ratings]
     if len({response.respondent for response in responses}) < len(responses):
         raise ValueError("a respondent has more than one response")
-    sizes = Counter(response.partner for response in responses)
-    named, pooled = named_partners(sizes, min_group, totals_shown=True)
-    pool_shown = sum(sizes[partner] for partner in pooled) >= min_group
+    partners = sorted({response.partner for response in responses})
+    # tallies[g, s, code]: how often partner g gave answer code to statement s, as answered.
+    tallies = _tally(responses, framework, partners)
+    reverse = np.array([statement.reverse for statement in framework.statements], dtype=bool)
+    favourable = tallies.copy()
+    favourable[:, reverse, :_DK] = tallies[:, reverse, _DK - 1 :: -1]
 
-    # counts[g, s, code]: how often group g gave answer code to statement s;
-    # groups are the named partners in order, then the pool.
-    counts = _count(responses, framework, named)
-    principle_counts = _count_principles(counts, framework)
+    def key(partner: str) -> tuple[int, str]:
+        return (rank[partner] if rank is not None else 0, partner)
 
-    principles = tuple(
-        _item((p.id, p.id, p.name), principle_counts[:, k].tolist(), named, pool_shown)
-        for k, p in enumerate(framework.principles)
-    )
+    shown = [
+        disclose(
+            {p: int(tallies[g, s, :_DK].sum()) for g, p in enumerate(partners)},
+            min_group,
+            rank=key,
+        )
+        for s in range(len(framework.statements))
+    ]
+    columns = tuple(p for p in partners if any(p in d.named for d in shown))
+    round_ = _Round(partners, columns, shown)
+
     statements = tuple(
-        _item((s.id, s.principle, s.text), counts[:, j].tolist(), named, pool_shown)
+        round_.item((s.id, s.principle, s.text, s.reverse), tallies, [j])
         for j, s in enumerate(framework.statements)
     )
+    principles = []
+    first = 0
+    for p in framework.principles:
+        span = list(range(first, first + len(p.statements)))
+        principles.append(round_.item((p.id, p.id, p.name, False), favourable, span))
+        first += len(p.statements)
+    agenda = hard_issues(statements, min_group, agenda_size)
     flags = [
-        *_dominant_partners(principle_counts, named),
-        *_low_response(len(responses), len(pooled), min_group),
+        *round_.dominant_partners(favourable, framework),
+        *_low_response(len(responses), len(partners) - len(columns), shown, min_group),
         *_comfortable_consensus(principles, results_back_it),
     ]
     return ScoreResult(
         respondents=len(responses),
         min_group=min_group,
-        principles=principles,
+        partners=columns,
+        principles=tuple(principles),
         statements=statements,
-        agenda=_agenda(statements),
+        agenda=agenda.items,
+        also_raised=agenda.also_raised,
         flags=tuple(flags),
     )
 
 
-def _count(
-    responses: Sequence[Response], framework: Framework, named: Sequence[str]
+def scorers(responses: Sequence[Response], framework: Framework) -> dict[str, Counter[str]]:
+    """Principle id -> each partner's number of respondents who answered it on the
+    scale: what decides whether their comments may be shown."""
+    principle_of = {statement.id: statement.principle for statement in framework.statements}
+    found: dict[str, Counter[str]] = {p.id: Counter() for p in framework.principles}
+    for response in responses:
+        scored = {principle_of[s] for s, value in response.ratings.items() if value is not None}
+        for principle in scored:
+            found[principle][response.partner] += 1
+    return found
+
+
+def _tally(
+    responses: Sequence[Response], framework: Framework, partners: Sequence[str]
 ) -> npt.NDArray[np.int64]:
     column = {statement.id: j for j, statement in enumerate(framework.statements)}
-    group_of = {partner: g for g, partner in enumerate(named)}
-    codes = np.zeros((len(responses), len(column)), dtype=np.int8)
+    group_of = {partner: g for g, partner in enumerate(partners)}
+    codes = np.full((len(responses), len(column)), -1, dtype=np.int8)
     groups = np.empty(len(responses), dtype=np.intp)
     for i, response in enumerate(responses):
-        groups[i] = group_of.get(response.partner, len(named))
+        groups[i] = group_of[response.partner]
         row = codes[i]
         for statement, value in response.ratings.items():
             row[column[statement]] = _CODES[value]
-
-    # Flip reverse-scored statements so that a higher score is always better news.
-    flip = [j for j, statement in enumerate(framework.statements) if statement.reverse]
-    answered = (codes[:, flip] >= 1) & (codes[:, flip] <= 4)
-    codes[:, flip] = np.where(answered, 5 - codes[:, flip], codes[:, flip])
-
     one_hot = codes[:, :, np.newaxis] == np.arange(_DK + 1)
+    if not partners:
+        return np.zeros((0, len(column), _DK + 1), dtype=np.int64)
     return np.stack(
-        [one_hot[groups == g].sum(axis=0, dtype=np.int64) for g in range(len(named) + 1)]
+        [one_hot[groups == g].sum(axis=0, dtype=np.int64) for g in range(len(partners))]
     )
 
 
-def _count_principles(counts: npt.NDArray[np.int64], framework: Framework) -> npt.NDArray[np.int64]:
-    """A principle pools the answers to its statements."""
-    first = 0
-    pooled = []
-    for principle in framework.principles:
-        last = first + len(principle.statements)
-        pooled.append(counts[:, first:last].sum(axis=1))
-        first = last
-    return np.stack(pooled, axis=1)
+def _figures(tally: Sequence[int]) -> Figures:
+    return Figures(sum(tally[:_DK]), sum(v * c for v, c in enumerate(tally[:_DK], start=1)))
 
 
-def _item(
-    ids: tuple[str, str, str],
-    group_counts: list[list[int]],
-    named: Sequence[str],
-    pool_shown: bool,
-) -> ItemResult:
-    item_id, principle, name = ids
-    total = [sum(column) for column in zip(*group_counts, strict=True)]
-    n = sum(total[1:_DK])
-    mean = _mean(total)
-    return ItemResult(
-        id=item_id,
-        principle=principle,
-        name=name,
-        n=n,
-        dont_know=total[_DK],
-        distribution=(total[1], total[2], total[3], total[4]),
-        mean=mean,
-        median=_median(total),
-        agreement=_agreement(total, mean),
-        split=n > 0
-        and total[1] + total[2] >= SPLIT_SHARE * n
-        and total[3] + total[4] >= SPLIT_SHARE * n,
-        by_partner={
-            partner: GroupFigures(sum(c[1:_DK]), _mean(c))
-            for partner, c in zip(named, group_counts[:-1], strict=True)
-        },
-        other_partners=(
-            GroupFigures(sum(group_counts[-1][1:_DK]), _mean(group_counts[-1]))
-            if pool_shown
-            else None
-        ),
-    )
+def _distribution(tally: Sequence[int]) -> Tally:
+    return (tally[0], tally[1], tally[2], tally[3])
 
 
-def _mean(counts: Sequence[int]) -> float | None:
-    n = sum(counts[1:_DK])
-    return sum(value * counts[value] for value in range(1, _DK)) / n if n else None
+@dataclass(frozen=True)
+class _Round:
+    """Who is shown where in one round, to build its items and flags."""
 
+    partners: Sequence[str]  # every partner with a respondent
+    columns: Sequence[str]  # shown on their own somewhere
+    shown: Sequence[Disclosure]  # per statement
 
-def _median(counts: Sequence[int]) -> float | None:
-    n = sum(counts[1:_DK])
-    if not n:
-        return None
-
-    def nth(position: int) -> int:  # the position-th smallest answer, from 1
-        seen = 0
-        for value in range(1, _DK):
-            seen += counts[value]
-            if seen >= position:
-                return value
-        raise AssertionError("position beyond the answers")
-
-    return (nth((n + 1) // 2) + nth(n // 2 + 1)) / 2
-
-
-def _agreement(counts: Sequence[int], mean: float | None) -> float | None:
-    """r_wg: 1 - observed variance / variance of answers spread evenly over the scale."""
-    n = sum(counts[1:_DK])
-    if n < 2 or mean is None:
-        return None
-    variance = sum(counts[v] * (v - mean) ** 2 for v in range(1, _DK)) / (n - 1)
-    return max(0.0, 1 - variance / _UNIFORM_VARIANCE)
-
-
-def _agenda(statements: Sequence[ItemResult]) -> tuple[AgendaItem, ...]:
-    """The statements with a reason to be talked about, most pressing first.
-
-    Ranked by the number of reasons, then the lower median, then the wider gap
-    between named partners, then the order of the framework.
-    """
-    ranked = []
-    for order, item in enumerate(statements):
-        high, low, gap = _gap_sides(item.by_partner)
-        rated = item.n + item.dont_know
-        reasons = [
-            reason
-            for reason, applies in (
-                ("low", item.median is not None and item.median <= LOW_MEDIAN),
-                ("split", item.split),
-                ("partner_gap", bool(high)),
-                ("many_dont_know", rated > 0 and item.dont_know >= MANY_DONT_KNOW * rated),
-            )
-            if applies
-        ]
-        if reasons:
-            median = item.median if item.median is not None else math.inf
-            key = (-len(reasons), median, -gap, order)
-            ranked.append((key, AgendaItem(item.id, item.principle, tuple(reasons), high, low)))
-    return tuple(entry for _, entry in sorted(ranked, key=lambda pair: pair[0]))
-
-
-def _gap_sides(
-    by_partner: Mapping[str, GroupFigures],
-) -> tuple[tuple[str, ...], tuple[str, ...], float]:
-    """The partners on the high and low side of a partner gap, and the widest gap.
-
-    A partner is on the high side when it is a gap above the lowest partner
-    but not a gap below the highest; the low side likewise. Partners in the
-    middle of a wide spread are on neither side.
-    """
-    means = {p: figures.mean for p, figures in by_partner.items() if figures.mean is not None}
-    if len(means) < 2:
-        return (), (), 0.0
-    lowest, highest = min(means.values()), max(means.values())
-    threshold = PARTNER_GAP - _EPSILON
-    high = [p for p, m in means.items() if m - lowest >= threshold > highest - m]
-    low = [p for p, m in means.items() if highest - m >= threshold > m - lowest]
-    return (
-        tuple(sorted(high, key=lambda p: (-means[p], p))),
-        tuple(sorted(low, key=lambda p: (means[p], p))),
-        highest - lowest,
-    )
-
-
-def _dominant_partners(principle_counts: npt.NDArray[np.int64], named: Sequence[str]) -> list[Flag]:
-    """Named partners at least DOMINANT_LEAD above everyone else on at least half of
-    the principles that both they and the others answered."""
-    everyone = principle_counts.sum(axis=0)
-    flags = []
-    for g, partner in enumerate(named):
-        compared = ahead = 0
-        for mine, total in zip(principle_counts[g].tolist(), everyone.tolist(), strict=True):
-            own = _mean(mine)
-            others = _mean([t - m for t, m in zip(total, mine, strict=True)])
-            if own is None or others is None:
+    def item(
+        self,
+        about: tuple[str, str, str, bool],
+        tallies: npt.NDArray[np.int64],
+        span: Sequence[int],
+    ) -> ItemResult:
+        """The figures over the statements ``span`` (one, or a principle's), each group
+        pooling only the statements where it is shown."""
+        item_id, principle, name, reverse = about
+        total = tallies.sum(axis=0)
+        everyone = [s for s in span if self.shown[s].everyone]
+        by_partner: dict[str, Group] = {}
+        for g, partner in enumerate(self.partners):
+            if partner not in self.columns:
                 continue
-            compared += 1
-            if own - others >= DOMINANT_LEAD - _EPSILON:
-                ahead += 1
-        if ahead and 2 * ahead >= compared:
-            flags.append(
-                Flag(
-                    "dominant_partner",
-                    f"{partner} rates {ahead} of {compared} principles at least "
-                    f"{DOMINANT_LEAD} higher than the other respondents: the partnership "
-                    "may look better from where it sits than from anywhere else.",
-                )
+            mine = [s for s in span if partner in self.shown[s].named]
+            by_partner[partner] = (
+                _figures(tallies[g, mine].sum(axis=0).tolist())
+                if mine
+                else self._why(partner, span)
             )
-    return flags
+        pooled = [s for s in span if self.shown[s].pool_shown]
+        pool: Group | None = None
+        if pooled:
+            rows = [
+                tallies[g, s]
+                for s in pooled
+                for g, p in enumerate(self.partners)
+                if p in self.shown[s].pooled
+            ]
+            pool = _figures(np.sum(rows, axis=0).tolist())
+        elif any(self.shown[s].pooled for s in span):
+            pool = Withheld.FEW
+        return ItemResult(
+            id=item_id,
+            principle=principle,
+            name=name,
+            reverse=reverse,
+            dont_know=int(total[span, _DK].sum()),
+            distribution=(
+                _distribution(total[everyone].sum(axis=0).tolist()) if everyone else None
+            ),
+            by_partner=by_partner,
+            other_partners=pool,
+        )
+
+    def _why(self, partner: str, span: Sequence[int]) -> Withheld:
+        reasons = {self.shown[s].withheld[partner] for s in span}
+        return Withheld.POOLED if Withheld.POOLED in reasons else Withheld.FEW
+
+    def dominant_partners(
+        self, favourable: npt.NDArray[np.int64], framework: Framework
+    ) -> list[Flag]:
+        """Partners at least DOMINANT_LEAD above everyone else on at least half of the
+        principles both answered, each principle over the statements where the
+        partner is shown (and so everyone else is: never fewer than K of them)."""
+        total = favourable.sum(axis=0)
+        flags = []
+        for g, partner in enumerate(self.partners):
+            if partner not in self.columns:
+                continue
+            compared = ahead = 0
+            first = 0
+            for principle in framework.principles:
+                span = range(first, first + len(principle.statements))
+                first += len(principle.statements)
+                mine = [s for s in span if partner in self.shown[s].named]
+                if not mine:
+                    continue
+                own = favourable[g, mine].sum(axis=0)
+                others = total[mine].sum(axis=0) - own
+                own_mean = mean(_distribution(own.tolist()))
+                others_mean = mean(_distribution(others.tolist()))
+                if own_mean is None or others_mean is None:
+                    continue
+                compared += 1
+                if own_mean - others_mean >= DOMINANT_LEAD - _EPSILON:
+                    ahead += 1
+            if ahead and 2 * ahead >= compared:
+                flags.append(
+                    Flag(
+                        "dominant_partner",
+                        f"{partner} rates {ahead} of {compared} principles at least "
+                        f"{DOMINANT_LEAD} higher than the other respondents: the partnership "
+                        "may look better from where it sits than from anywhere else.",
+                    )
+                )
+        return flags
 
 
-def _low_response(respondents: int, pooled: int, min_group: int) -> list[Flag]:
+def _low_response(
+    respondents: int, never_shown: int, shown: Sequence[Disclosure], min_group: int
+) -> list[Flag]:
     if respondents < min_group:
         return [
             Flag(
                 "low_response",
                 f"{respondents} respondent(s), fewer than the minimum group of {min_group}: "
-                "no partner is shown and the figures rest on very few people.",
+                "no figure is shown.",
             )
         ]
-    if pooled:
+    if never_shown or any(d.pooled for d in shown):
+        alone = (
+            f"{never_shown} partner(s) are never shown on their own, and " if never_shown else ""
+        )
         return [
             Flag(
                 "low_response",
-                f"{pooled} partner(s) are pooled as other partners so that no group of "
-                f"fewer than {min_group} respondents is shown on its own.",
+                f"{alone}figures that would rest on fewer than {min_group} answers are withheld "
+                "or counted in other partners, so that nobody's answers can be picked out.",
             )
         ]
     return []
@@ -408,18 +402,16 @@ def _comfortable_consensus(
     principles: Sequence[ItemResult], results_back_it: bool | None
 ) -> list[Flag]:
     trust = next((p for p in principles if p.id == TRUST_PRINCIPLE), None)
-    if (
-        trust is None
-        or trust.mean is None
-        or trust.agreement is None
-        or trust.mean < CONSENSUS_MEAN
-        or trust.agreement < CONSENSUS_AGREEMENT
-        or results_back_it
-    ):
+    if trust is None or trust.distribution is None or results_back_it:
+        return []
+    average, agreed = trust.mean, agreement(trust.distribution)
+    if average is None or agreed is None:
+        return []
+    if average < CONSENSUS_MEAN or agreed < CONSENSUS_AGREEMENT:
         return []
     found = (
-        f"{trust.name} is rated high (mean {trust.mean:.2f}) with strong agreement "
-        f"({trust.agreement:.2f})"
+        f"{trust.name} is rated high (mean {mean_text(average)}) with strong agreement "
+        f"({mean_text(agreed)})"
     )
     if results_back_it is None:
         return [
@@ -430,76 +422,3 @@ def _comfortable_consensus(
             )
         ]
     return [Flag("comfortable_consensus", f"{found}, but the outcome results do not back it.")]
-
-
-@dataclass(frozen=True)
-class PrincipleChange:
-    """One principle's change from the previous round to this one (this minus previous)."""
-
-    id: str
-    name: str
-    mean: float | None  # None when either round has no mean
-    agreement: float | None
-    by_partner: Mapping[str, float]  # partners named, with a mean, in both rounds
-
-
-def compare_rounds(previous: ScoreResult, current: ScoreResult) -> tuple[PrincipleChange, ...]:
-    """The change in each principle both rounds share, in the current round's order.
-
-    Built only from what each round shows, so a partner pooled in either round
-    (fewer than the minimum group) has no change shown, and nothing hidden in
-    one round can be worked out from the other.
-    """
-    before = {principle.id: principle for principle in previous.principles}
-    changes = []
-    for now in current.principles:
-        then = before.get(now.id)
-        if then is None:
-            continue
-        partner_changes = {}
-        for partner, figures in now.by_partner.items():
-            earlier = then.by_partner.get(partner)
-            change = _change(earlier.mean if earlier else None, figures.mean)
-            if change is not None:
-                partner_changes[partner] = change
-        changes.append(
-            PrincipleChange(
-                id=now.id,
-                name=now.name,
-                mean=_change(then.mean, now.mean),
-                agreement=_change(then.agreement, now.agreement),
-                by_partner=partner_changes,
-            )
-        )
-    return tuple(changes)
-
-
-def _change(before: float | None, after: float | None) -> float | None:
-    return None if before is None or after is None else after - before
-
-
-def _item_dict(item: ItemResult, label_key: str, label: str) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        label_key: label,
-        "n": item.n,
-        "dont_know": item.dont_know,
-        "distribution": list(item.distribution),
-        "mean": _round(item.mean),
-        "median": item.median,
-        "agreement": _round(item.agreement),
-        "split": item.split,
-        "by_partner": {
-            partner: {"n": figures.n, "mean": _round(figures.mean)}
-            for partner, figures in item.by_partner.items()
-        },
-        "other_partners": (
-            {"n": item.other_partners.n, "mean": _round(item.other_partners.mean)}
-            if item.other_partners
-            else None
-        ),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)

@@ -8,12 +8,13 @@ and flags the pairs that disagree. Definitions: docs/scoring.md.
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from joinedup.core.respondents import DEFAULT_MIN_GROUP, collect_answers, named_partners
+from joinedup.core.disclosure import Withheld, disclose
+from joinedup.core.respondents import DEFAULT_MIN_GROUP, collect_answers
 
 LEVELS: dict[int, str] = {
     0: "No contact",
@@ -41,6 +42,9 @@ class PairLevel:
     median: float
 
 
+Pair = PairLevel | Withheld
+
+
 @dataclass(frozen=True)
 class AsymmetricPair:
     first: str  # the partner that rates the relationship higher
@@ -53,19 +57,25 @@ class AsymmetricPair:
 class RelationshipMap:
     respondents: int
     min_group: int
-    # rating partner -> rated partner -> level; named rating partners only
-    levels: Mapping[str, Mapping[str, PairLevel]]
-    # rated partner -> level, from the pooled partners; None unless the pool
-    # reaches the minimum group
-    other_partners: Mapping[str, PairLevel] | None
+    # rating partner -> rated partner -> level, or why it is withheld; rating
+    # partners shown on their own for at least one rated partner
+    levels: Mapping[str, Mapping[str, Pair]]
+    # rated partner -> level from the partners not shown on their own for it;
+    # None when no such partner rated any
+    other_partners: Mapping[str, Pair] | None
     asymmetric_pairs: tuple[AsymmetricPair, ...]  # widest difference first
-    median: float | None  # over every rating in the round
+    median: float | None  # over every rating in the round; None with fewer than K raters
 
     def as_dict(self) -> dict[str, Any]:
         """The map as JSON-ready values (the shape documented in docs/scoring.md)."""
 
-        def pairs(levels: Mapping[str, PairLevel]) -> dict[str, Any]:
-            return {about: {"n": pl.n, "median": pl.median} for about, pl in levels.items()}
+        def pairs(levels: Mapping[str, Pair]) -> dict[str, Any]:
+            return {
+                about: {"withheld": pl.value}
+                if isinstance(pl, Withheld)
+                else {"n": pl.n, "median": pl.median}
+                for about, pl in levels.items()
+            }
 
         return {
             "respondents": self.respondents,
@@ -83,6 +93,29 @@ class RelationshipMap:
             ],
             "median": self.median,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RelationshipMap:
+        """The map :meth:`as_dict` gave."""
+
+        # In name order, as relationship_map makes them: stored JSON may keep no order.
+        def pairs(levels: Mapping[str, Any]) -> dict[str, Pair]:
+            return {
+                about: Withheld(pl["withheld"])
+                if "withheld" in pl
+                else PairLevel(pl["n"], pl["median"])
+                for about, pl in sorted(levels.items())
+            }
+
+        other = data["other_partners"]
+        return cls(
+            respondents=data["respondents"],
+            min_group=data["min_group"],
+            levels={partner: pairs(about) for partner, about in sorted(data["levels"].items())},
+            other_partners=None if other is None else pairs(other),
+            asymmetric_pairs=tuple(AsymmetricPair(**pair) for pair in data["asymmetric_pairs"]),
+            median=data["median"],
+        )
 
 
 def parse_relationships(
@@ -110,52 +143,81 @@ def _parse_level(text: str) -> int:
 
 
 def relationship_map(
-    responses: Sequence[RelationshipResponse], *, min_group: int = DEFAULT_MIN_GROUP
+    responses: Sequence[RelationshipResponse],
+    *,
+    min_group: int = DEFAULT_MIN_GROUP,
+    rank: Mapping[str, int] | None = None,
 ) -> RelationshipMap:
     """The median level each partner gives each other partner, and the pairs that disagree.
 
-    The minimum-group rule is the scoring's: a rating partner with too few
-    respondents is pooled into ``other_partners``, because its medians are
-    its members' answers. Rated partners are always named: what others say
-    about a partner reveals nothing its own members answered.
+    The disclosure rule is the scoring's, per pair: a rating partner's median
+    for a rated partner is shown only when at least K of its respondents
+    rated that partner, because it is its members' answers; the other
+    ratings of that partner are pooled into ``other_partners``. Rated
+    partners are always named: what others say about a partner reveals
+    nothing its own members answered. Medians cannot be subtracted from a
+    total, so the pool is not topped up as in scoring.
     """
     responses = [response for response in responses if response.levels]
-    sizes = Counter(response.partner for response in responses)
-    named, pooled = named_partners(sizes, min_group, totals_shown=False)
-    pool_shown = sum(sizes[partner] for partner in pooled) >= min_group
-
-    given: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    pool: dict[str, list[int]] = defaultdict(list)
+    raters = sorted({response.partner for response in responses})
+    given: dict[str, dict[str, list[int]]] = {
+        about: defaultdict(list) for about in _rated(responses)
+    }
     for response in responses:
-        into = given[response.partner] if response.partner in named else pool
         for about, level in response.levels.items():
-            into[about].append(level)
+            given[about][response.partner].append(level)
 
-    levels = {partner: _medians(given[partner]) for partner in named}
+    def key(partner: str) -> tuple[int, str]:
+        return (rank[partner] if rank is not None else 0, partner)
+
+    shown = {
+        about: disclose(
+            {rater: len(by[rater]) for rater in raters}, min_group, rank=key, complementary=False
+        )
+        for about, by in given.items()
+    }
+    named = [r for r in raters if any(r in d.named for d in shown.values())]
+    levels: dict[str, dict[str, Pair]] = {rater: {} for rater in named}
+    pool: dict[str, Pair] = {}
+    for about, by in sorted(given.items()):
+        found = shown[about]
+        for rater in named:
+            if rater != about:
+                levels[rater][about] = (
+                    _level(by[rater]) if rater in found.named else found.withheld[rater]
+                )
+        if found.pooled:
+            pooled = [level for rater in found.pooled for level in by[rater]]
+            pool[about] = _level(pooled) if found.pool_shown else Withheld.FEW
     everything = [level for response in responses for level in response.levels.values()]
     return RelationshipMap(
         respondents=len(responses),
         min_group=min_group,
         levels=levels,
-        other_partners=_medians(pool) if pool_shown else None,
+        other_partners=pool or None,
         asymmetric_pairs=_asymmetric(levels),
-        median=float(statistics.median(everything)) if everything else None,
+        median=(float(statistics.median(everything)) if len(responses) >= min_group else None),
     )
 
 
-def _medians(ratings: Mapping[str, list[int]]) -> dict[str, PairLevel]:
-    return {
-        about: PairLevel(len(levels), float(statistics.median(levels)))
-        for about, levels in sorted(ratings.items())
-    }
+def _rated(responses: Sequence[RelationshipResponse]) -> list[str]:
+    return sorted({about for response in responses for about in response.levels})
 
 
-def _asymmetric(levels: Mapping[str, Mapping[str, PairLevel]]) -> tuple[AsymmetricPair, ...]:
+def _level(ratings: list[int]) -> PairLevel:
+    return PairLevel(len(ratings), float(statistics.median(ratings)))
+
+
+def _asymmetric(levels: Mapping[str, Mapping[str, Pair]]) -> tuple[AsymmetricPair, ...]:
     pairs = []
     for a, about_a in levels.items():
         for b, a_about_b in about_a.items():
             b_about_a = levels.get(b, {}).get(a)
-            if b_about_a is not None and a_about_b.median - b_about_a.median >= ASYMMETRY:
+            if (
+                isinstance(a_about_b, PairLevel)
+                and isinstance(b_about_a, PairLevel)
+                and a_about_b.median - b_about_a.median >= ASYMMETRY
+            ):
                 pairs.append(AsymmetricPair(a, b, a_about_b.median, b_about_a.median))
     return tuple(
         sorted(

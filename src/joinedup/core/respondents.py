@@ -1,9 +1,9 @@
-"""Respondents' answers: reading them from rows, and which partners may be named.
+"""Respondents' answers: reading them from rows.
 
 The assessment (statements scored 1-4) and the relationship map (partners
 rated 0-5) both read rows of ``respondent, partner, <item>, <value>``. The
-checks a person fixes by row number, and the minimum-group rule that keeps
-small partners anonymous, live here once for both.
+checks a person fixes by row number live here once for both; the rule that
+keeps small groups anonymous is :mod:`joinedup.core.disclosure`.
 """
 
 from __future__ import annotations
@@ -90,24 +90,3 @@ def collect_answers(
     if problems:
         raise InputError(problems)
     return [(respondent, partner, values) for respondent, (partner, values) in answers.items()]
-
-
-def named_partners(
-    sizes: Mapping[str, int], min_group: int, *, totals_shown: bool
-) -> tuple[list[str], list[str]]:
-    """The partners that may be named, and those pooled as "other partners" (both sorted).
-
-    ``sizes`` is each partner's number of respondents. A partner with fewer
-    than ``min_group`` is pooled. When figures over all respondents are shown
-    beside the named partners' (``totals_shown``), the pool's figures could be
-    worked out by subtraction; so if the pool is then non-empty but smaller
-    than ``min_group``, the smallest named partners join it until it is not.
-    """
-    if min_group < 1:
-        raise ValueError("min_group must be at least 1")
-    by_size = sorted(sizes, key=lambda partner: (sizes[partner], partner))
-    pooled = [partner for partner in by_size if sizes[partner] < min_group]
-    named = [partner for partner in by_size if sizes[partner] >= min_group]
-    while totals_shown and pooled and named and sum(sizes[p] for p in pooled) < min_group:
-        pooled.append(named.pop(0))
-    return sorted(named), sorted(pooled)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from joinedup.web.assessments.results import Group
+from joinedup.core.figures import mean_text
+from joinedup.web.assessments.results import Group, withheld_text
 
 WIDTH = 320
 HEIGHT = 24
@@ -21,7 +22,7 @@ LEFT, RIGHT = 4, 4
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: str  # the mean as shown, or "no answers"
+    value: str  # the mean as shown, or why it is withheld
     width: float  # 0 when there is no mean
     everyone: bool  # the first bar, all respondents, is drawn in grey
 
@@ -43,7 +44,8 @@ def x(value: float) -> float:
 
 
 def number(value: float | None) -> str:
-    return "no answers" if value is None else f"{value:.2f}"
+    """A mean, median or agreement as shown on the page: 3.83, or "–" when there is none."""
+    return "–" if value is None else mean_text(value)
 
 
 def level(value: float | None) -> str:
@@ -56,12 +58,14 @@ def change(value: float | None) -> str:
     return "not comparable" if value is None else f"{value:+.2f}".replace("-", "−")
 
 
-def bar_chart(rows: Sequence[Group]) -> BarChart:
+def bar_chart(rows: Sequence[Group], min_group: int, what: str = "answers") -> BarChart:
     return BarChart(
         bars=tuple(
             Bar(
                 label=row.name,
-                value=number(row.mean),
+                value=number(row.mean)
+                if row.withheld is None
+                else withheld_text(row.withheld, min_group, what),
                 width=0.0 if row.mean is None else x(row.mean) - LEFT,
                 everyone=i == 0,
             )

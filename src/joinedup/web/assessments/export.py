@@ -1,7 +1,7 @@
 """The CSV export of a closed round: the same figures as the results page.
 
-Built only from the core's results, so a partner below the minimum group is
-never named here either, and no row is one person's answers.
+Built only from the round's frozen results, so a figure the page withholds
+is withheld here too (its row says why), and no row is one person's answers.
 """
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ import csv
 
 from django.http import HttpResponse
 
-from joinedup.web.assessments.results import RoundResults, groups
+from joinedup.core.figures import mean_text
+from joinedup.web.assessments.results import RoundResults, groups, withheld_text
 
 COLUMNS = [
     "level",
     "id",
     "principle",
     "text",
+    "reverse",
     "group",
     "n",
     "mean",
+    "withheld",
     "median",
     "agreement",
     "dont_know",
@@ -28,7 +31,7 @@ COLUMNS = [
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else mean_text(value)
 
 
 def csv_response(results: RoundResults, filename: str) -> HttpResponse:
@@ -49,13 +52,19 @@ def csv_response(results: RoundResults, filename: str) -> HttpResponse:
                         item.id,
                         item.principle,
                         item.name,
+                        "yes" if item.reverse else "no",
                         group.name,
-                        group.n,
+                        "" if group.n is None else group.n,
                         _number(group.mean),
+                        ""
+                        if group.withheld is None
+                        else withheld_text(group.withheld, scores.min_group),
                         _number(item.median) if whole else "",
                         _number(item.agreement) if whole else "",
                         item.dont_know if whole else "",
-                        ("yes" if item.split else "no") if whole else "",
+                        ("" if item.split is None else ("yes" if item.split else "no"))
+                        if whole
+                        else "",
                     ]
                 )
     return response

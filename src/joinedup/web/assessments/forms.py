@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from joinedup.core.agenda import AGENDA_SIZE
 from joinedup.core.errors import InputError
 from joinedup.core.framework import (
     DEFAULT,
@@ -24,6 +25,7 @@ from joinedup.web.forms import DateField
 from joinedup.web.partnerships.models import Partner, Partnership
 
 DONT_KNOW = "dk"  # how "don't know" is posted
+MAX_AGENDA = 20  # more is no longer an agenda
 
 
 class RoundForm(forms.ModelForm[Round]):
@@ -36,12 +38,25 @@ class RoundForm(forms.ModelForm[Round]):
         initial=DEFAULT_MIN_GROUP,
         min_value=DEFAULT_MIN_GROUP,
         max_value=50,
-        help_text=f"No partner with fewer respondents than this is shown on its own. "
-        f"At least {DEFAULT_MIN_GROUP}.",
+        help_text='No figure is shown with fewer answers than this behind it ("don\'t know" '
+        f"does not count). At least {DEFAULT_MIN_GROUP}.",
         error_messages={
             "invalid": "Enter the minimum group as a whole number, like 3",
             "min_value": f"The minimum group must be {DEFAULT_MIN_GROUP} or more, "
             "so that nobody's answers can be picked out",
+        },
+    )
+    agenda_size = forms.IntegerField(
+        label="Items on the hard-issues agenda",
+        initial=AGENDA_SIZE,
+        min_value=1,
+        max_value=MAX_AGENDA,
+        help_text=f"The most pressing statements a board can discuss in one meeting; the rest "
+        f"are listed below them as also raised. From 1 to {MAX_AGENDA}.",
+        error_messages={
+            "invalid": "Enter the number of agenda items as a whole number, like 7",
+            "min_value": "The agenda needs at least 1 item",
+            "max_value": f"The agenda can hold at most {MAX_AGENDA} items",
         },
     )
     framework_file = forms.FileField(
@@ -53,7 +68,7 @@ class RoundForm(forms.ModelForm[Round]):
 
     class Meta:
         model = Round
-        fields = ["name", "closes_on", "min_group"]
+        fields = ["name", "closes_on", "min_group", "agenda_size"]
         labels = {"name": "Name of the round"}
         help_texts = {"name": "For example, Autumn 2026."}
 
@@ -143,7 +158,8 @@ class PrincipleForm(forms.Form):
             widget=forms.Textarea,
             required=False,
             max_length=2000,
-            help_text="Shown in the results without your name or organisation. "
+            help_text="Shown in the results without your name or organisation (and, if few "
+            "people from your organisation answer, only among other people's comments). "
             "Leave out anything that would identify you or someone else.",
         )
 

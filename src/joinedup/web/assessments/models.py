@@ -1,9 +1,11 @@
-"""Assessment rounds and the private responses to them.
+"""Assessment rounds, the members invited to them, the private responses, and
+the results frozen when a round closes.
 
 A response belongs to one member, and nothing in the app shows it to anyone
 else: pages, exports and the admin only ever see the figures that
 ``joinedup.core.assessment`` computes from all the responses of a closed
-round. Docs: docs/assessments.md.
+round, stored once in its :class:`Snapshot`. Docs: docs/assessments.md,
+docs/privacy.md.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from joinedup.core.agenda import AGENDA_SIZE
 from joinedup.core.framework import DEFAULT, Framework, parse_framework
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
 from joinedup.web.partnerships.models import Member, Partner, Partnership
@@ -49,6 +52,7 @@ class Round(models.Model):
     closes_on = models.DateField()
     closed_at = models.DateTimeField(null=True, blank=True)
     min_group = models.PositiveSmallIntegerField(default=DEFAULT_MIN_GROUP)
+    agenda_size = models.PositiveSmallIntegerField(default=AGENDA_SIZE)
 
     objects = RoundQuerySet.as_manager()
 
@@ -65,6 +69,7 @@ class Round(models.Model):
                 condition=Q(min_group__gte=DEFAULT_MIN_GROUP),
                 name="round_min_group_at_least_default",
             ),
+            models.CheckConstraint(condition=Q(agenda_size__gte=1), name="round_agenda_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -82,6 +87,54 @@ class Round(models.Model):
     @property
     def is_open(self) -> bool:
         return not self.is_closed
+
+    @property
+    def closed_on(self) -> dt.date:
+        """The day it closed: the lead's, or its closing date (London)."""
+        if self.closed_at is not None:
+            return timezone.localdate(self.closed_at)
+        return self.closes_on
+
+
+class Invitation(models.Model):
+    """A member asked to answer a round, for the partner they represented when it opened.
+
+    Every current member is invited as the round opens, and nobody after:
+    members added later are not in it, and a member moved to another partner
+    still answers for the one they were invited for (docs/privacy.md).
+    """
+
+    round = models.ForeignKey(Round, models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, models.CASCADE, related_name="invitations")
+    partner = models.ForeignKey(Partner, models.PROTECT, related_name="+")
+    # When the member's personal link was last emailed to them; the lead sees
+    # this, never the link.
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="one_invitation_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation {self.pk} to {self.round}"
+
+
+class Snapshot(models.Model):
+    """A closed round's results, computed once and read by every later view.
+
+    The figures (as ``joinedup.core`` gives them, with who was pooled and the
+    partner names as they were), the comments that may be shown, the stage
+    and the membership changes, as JSON. Written in the transaction that
+    closes the round, or on first read for a round closed by its date.
+    """
+
+    round = models.OneToOneField(Round, models.CASCADE, related_name="snapshot")
+    made_at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Results of {self.round}"
 
 
 class Response(models.Model):

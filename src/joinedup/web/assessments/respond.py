@@ -27,10 +27,15 @@ from joinedup.core.relationships import LEVELS
 from joinedup.web.access import View
 from joinedup.web.assessments import resume
 from joinedup.web.assessments.forms import PrincipleForm, RelationshipForm, field_name
-from joinedup.web.assessments.links import respondent
-from joinedup.web.assessments.models import Answer, Comment, RelationshipRating, Response, Round
+from joinedup.web.assessments.links import Unusable, respondent
+from joinedup.web.assessments.models import (
+    Answer,
+    Comment,
+    Invitation,
+    RelationshipRating,
+    Response,
+)
 from joinedup.web.pages import posted
-from joinedup.web.partnerships.models import Member
 
 P = ParamSpec("P")
 
@@ -38,14 +43,16 @@ P = ParamSpec("P")
 class Respondent:
     """A member's link in use, where its answers are kept, and which this visitor may see."""
 
-    def __init__(self, request: HttpRequest, token: str, round: Round, member: Member) -> None:
+    def __init__(self, request: HttpRequest, token: str, invitation: Invitation) -> None:
         self.request = request
         self.token = token
-        self.round = round
-        self.member = member
+        self.round = round = invitation.round
+        self.member = member = invitation.member
+        # The partner the member was invited for, even if they have moved since.
+        self.partner = invitation.partner
         self.framework = round.framework
         self.principles = self.framework.principles
-        self.others = list(round.partnership.partners.exclude(pk=member.partner_id))
+        self.others = list(round.partnership.partners.exclude(pk=self.partner.pk))
         self.pages = len(self.principles) + (1 if self.others else 0)
         self.response = Response.objects.filter(round=round, member=member).first()
         # The pages whose saved answers this visitor is shown.
@@ -113,9 +120,9 @@ class Respondent:
     def locked_response(self) -> Response:
         """The member's response, created on first use and locked until the transaction ends."""
         response, _ = Response.objects.select_for_update().get_or_create(
-            round=self.round, member=self.member, defaults={"partner": self.member.partner}
+            round=self.round, member=self.member, defaults={"partner": self.partner}
         )
-        response.partner = self.member.partner
+        response.partner = self.partner
         self.response = response
         return response
 
@@ -139,14 +146,21 @@ def respondent_view(
 ) -> View:
     """Wrap a view taking ``(request, respondent, ...)`` as one taking the link's token.
 
-    A made-up or altered token, a closed round or a former member is 404.
+    A made-up or altered token is 404; a genuine link that cannot be used (a
+    closed round, a former member, a member not invited) says why.
     """
 
     def wrapper(
         request: HttpRequest, token: str, *args: P.args, **kwargs: P.kwargs
     ) -> HttpResponse:
-        round, member = respondent(token)
-        who = Respondent(request, token, round, member)
+        try:
+            invitation = respondent(token)
+        except Unusable as unusable:
+            context = {"unusable": unusable}
+            return render(
+                request, "assessments/respond/unusable.jinja", context, status=unusable.status
+            )
+        who = Respondent(request, token, invitation)
         page = view(request, who, *args, **kwargs)
         if who.secret is not None and who.response is not None:
             resume.set_cookie(request, page, who.response, who.secret)
@@ -197,9 +211,7 @@ def page(request: HttpRequest, who: Respondent, number: int) -> HttpResponse:
 
 def _relationships(request: HttpRequest, who: Respondent, number: int) -> HttpResponse:
     initial = {f"partner-{pk}": str(level) for pk, level in who.levels().items()}
-    form = RelationshipForm(
-        posted(request), initial=initial, own=who.member.partner, others=who.others
-    )
+    form = RelationshipForm(posted(request), initial=initial, own=who.partner, others=who.others)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             response = who.saving(number)

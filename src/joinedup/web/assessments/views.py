@@ -1,7 +1,8 @@
 """The lead's and members' pages of a partnership's assessment rounds.
 
 Nothing here shows a result before a round closes, or one person's answers
-ever: results come only from ``results.round_results``.
+ever: results come only from the round's frozen snapshot (``results``). The
+lead sees who was invited and sent a link, never a link (docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -11,28 +12,32 @@ from collections import Counter
 from typing import Any
 
 from django.contrib import messages
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 
 from joinedup.web.access import Access, partnership_view, signed_in
-from joinedup.web.assessments import charts, evidence, export
+from joinedup.web.assessments import charts, evidence, export, snapshots
 from joinedup.web.assessments.forms import RoundForm
+from joinedup.web.assessments.invitations import invite, invited
 from joinedup.web.assessments.links import link
-from joinedup.web.assessments.models import Round
+from joinedup.web.assessments.models import Invitation, Round
 from joinedup.web.assessments.results import (
     FLAGS,
     OTHER_PARTNERS,
     REASONS,
+    REVERSE_LOW,
+    REVERSE_NOTE,
     RoundResults,
     groups,
     round_results,
+    withheld_text,
 )
 from joinedup.web.jinja import date
 from joinedup.web.pages import partnership_page, posted
-from joinedup.web.partnerships.models import Member
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,10 @@ def _open_round(access: Access, pk: int) -> Round:
     return found
 
 
+def _judge(access: Access) -> snapshots.Judge:
+    return lambda: evidence.results_back_it(access.partnership)
+
+
 @partnership_view()
 def rounds(request: HttpRequest, access: Access) -> HttpResponse:
     return _page(request, "rounds.jinja", access, rounds=access.partnership.rounds.all())
@@ -66,19 +75,12 @@ def round_new(request: HttpRequest, access: Access) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.instance.opened_by = signed_in(request)
-        opened = form.save()
-        messages.success(request, f"{opened.name} is open. Send each member their link.")
+        with transaction.atomic():
+            opened = form.save()
+            invite(opened)
+        messages.success(request, f"{opened.name} is open. Email each member their link.")
         return redirect("assessments:round", access.partnership.slug, opened.pk)
     return _page(request, "round_new.jinja", access, form=form)
-
-
-def _current_members(access: Access) -> list[Member]:
-    return list(
-        Member.objects.current()
-        .filter(partnership=access.partnership)
-        .select_related("user", "partner")
-        .order_by("partner__name", "user__last_name", "user__first_name")
-    )
 
 
 @partnership_view()
@@ -86,19 +88,25 @@ def round_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     shown = _round(access, pk)
     context: dict[str, Any] = {"round": shown}
     if shown.is_open:
-        context["own_link"] = request.build_absolute_uri(link(shown, access.member))
-        context["own_response"] = shown.responses.filter(member=access.member).first()
-    if access.can_manage and shown.is_open:  # the lead's links and counts: open rounds only
-        members = _current_members(access)
-        context["links"] = [
-            (member, request.build_absolute_uri(link(shown, member))) for member in members
-        ]
-        context["counts"] = _response_counts(shown, members)
+        own = shown.invitations.filter(member=access.member).first()
+        context["invited"] = own is not None
+        if own is not None:
+            # Only the member is ever shown their own link.
+            context["own_link"] = request.build_absolute_uri(link(shown, access.member))
+            context["own_response"] = shown.responses.filter(member=access.member).first()
+        if access.can_manage:
+            invitations = invited(shown)
+            context["invitations"] = invitations
+            context["counts"], context["uncounted"] = _response_counts(shown, invitations)
     return _page(request, "round.jinja", access, **context)
 
 
-def _response_counts(shown: Round, members: list[Member]) -> list[dict[str, Any]]:
-    """Per partner: current members, responses with an answer, finished responses."""
+def _response_counts(
+    shown: Round, invitations: list[Invitation]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Per partner with at least K members invited: invited, started, finished; and
+    the partners with fewer, whose counts would tell who has answered."""
+    members = Counter(invitation.partner.name for invitation in invitations)
     answered = (
         shown.responses.filter(Q(answers__isnull=False) | Q(relationship_ratings__isnull=False))
         .values_list("pk", "partner__name", "finished_at")
@@ -109,24 +117,25 @@ def _response_counts(shown: Round, members: list[Member]) -> list[dict[str, Any]
         started[partner] += 1
         if finished_at is not None:
             finished[partner] += 1
-    invited = Counter(member.partner.name for member in members)
-    return [
+    counted = sorted(name for name, n in members.items() if n >= shown.min_group)
+    rows = [
         {
             "partner": name,
-            "members": invited[name],
+            "members": members[name],
             "answered": started[name],
             "finished": finished[name],
         }
-        for name in sorted(invited | started)
+        for name in counted
     ]
+    return rows, sorted(name for name in members if name not in counted)
 
 
 @partnership_view("manage")
 def round_close(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     closing = _open_round(access, pk)
     if request.method == "POST":
-        closing.closed_at = timezone.now()
-        closing.save(update_fields=["closed_at"])
+        if snapshots.close(closing, _judge(access)) is None:
+            raise Http404("This round is closed")
         messages.success(request, f"{closing.name} is closed. These are its results.")
         return redirect("assessments:results", access.partnership.slug, closing.pk)
     return _page(request, "round_close.jinja", access, round=closing)
@@ -134,65 +143,73 @@ def round_close(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 
 @partnership_view("manage")
 def round_send(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    """Email every current member their personal link."""
+    """Email every invited member who is still a member their own personal link."""
     sending = _open_round(access, pk)
-    members = _current_members(access)
-    reachable = [member for member in members if member.user.email]
+    invitations = [i for i in invited(sending) if i.member.is_current]
+    reachable = [i for i in invitations if i.member.user.email]
     problem = None
     if request.method == "POST":
-        partnership = access.partnership
-        try:
-            send_mass_mail(
-                [
-                    (
-                        f"{partnership.name}: your assessment link",
-                        _invitation(
-                            sending, member, request.build_absolute_uri(link(sending, member))
-                        ),
-                        None,
-                        [member.user.email],
-                    )
-                    for member in reachable
-                ]
-            )
-        except OSError as error:  # smtplib's errors included: the server, not the lead
-            logger.exception("Sending the links of round %s failed", sending.pk)
-            problem = (
-                f"The email server did not accept the emails ({error}), so some or all of them "
-                "were not sent. Try again later, or give members their links from the "
-                "round's page."
-            )
-        else:
-            messages.success(request, f"Links sent to {len(reachable)} members by email.")
-            return redirect("assessments:round", partnership.slug, sending.pk)
-    unreachable = [member for member in members if not member.user.email]
+        sent, problem = _send(request, sending, reachable)
+        if problem is None:
+            messages.success(request, f"Links sent to {sent} members by email.")
+            return redirect("assessments:round", access.partnership.slug, sending.pk)
     return _page(
         request,
         "round_send.jinja",
         access,
         round=sending,
         reachable=reachable,
-        unreachable=unreachable,
+        unreachable=[i for i in invitations if not i.member.user.email],
         problem=problem,
     )
 
 
-def _invitation(sending: Round, member: Member, url: str) -> str:
+def _send(
+    request: HttpRequest, sending: Round, reachable: list[Invitation]
+) -> tuple[int, str | None]:
+    """Email each invitation's member their link, one message each, noting each one
+    sent; how many were sent, and what went wrong, if anything did."""
+    sent = 0
+    try:
+        with get_connection() as connection:
+            for invitation in reachable:
+                url = request.build_absolute_uri(link(sending, invitation.member))
+                message = EmailMessage(
+                    f"{sending.partnership.name}: your assessment link",
+                    _invitation(sending, invitation, url),
+                    to=[invitation.member.user.email],
+                    connection=connection,
+                )
+                message.send()
+                invitation.sent_at = timezone.now()
+                invitation.save(update_fields=["sent_at"])
+                sent += 1
+    except OSError as error:  # smtplib's errors included: the server, not the lead
+        logger.exception("Sending the links of round %s failed", sending.pk)
+        return sent, (
+            f"The email server did not accept the emails ({error}): {sent} of "
+            f"{len(reachable)} were sent. Try again later; members can also answer by "
+            "logging in."
+        )
+    return sent, None
+
+
+def _invitation(sending: Round, invitation: Invitation, url: str) -> str:
     return (
-        f"Dear {member.display_name},\n\n"
+        f"Dear {invitation.member.display_name},\n\n"
         f"{sending.partnership.name} is asking every partner's members how the partnership "
-        f"really works. Please answer for {member.partner.name} by {date(sending.closes_on)}: "
-        "it takes about 10 minutes, and you can save and come back.\n\n"
-        f"Your personal link (do not share it):\n{url}\n\n"
+        f"really works. Please answer for {invitation.partner.name} by "
+        f"{date(sending.closes_on)}: it takes about 10 minutes, and you can save and come "
+        "back.\n\n"
+        f"Your personal link (only you have it: do not share it):\n{url}\n\n"
         "Your answers are private: nobody, the partnership's lead included, sees what you "
-        "answered. Results are shown only when the round closes, and only for groups of "
-        f"at least {sending.min_group} people.\n"
+        "answered or has your link. Results are shown only when the round closes, and a "
+        f"figure only where at least {sending.min_group} people answered.\n"
     )
 
 
 def _results(access: Access, closed: Round) -> RoundResults:
-    """The results of a closed round."""
-    return round_results(closed, evidence.results_back_it(access.partnership))
+    return round_results(closed, _judge(access))
 
 
 @partnership_view()
@@ -201,7 +218,7 @@ def results(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     if shown.is_open:
         return _page(request, "results_pending.jinja", access, round=shown)
     found = _results(access, shown)
-    if found.scores.respondents < shown.min_group:
+    if found.scores.respondents < found.min_group:
         return _page(request, "results_too_few.jinja", access, round=shown, results=found)
     return _page(
         request,
@@ -211,7 +228,10 @@ def results(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         results=found,
         groups=groups,
         charts=charts,
+        withheld=withheld_text,
         reasons=REASONS,
+        reverse_low=REVERSE_LOW,
+        reverse_note=REVERSE_NOTE,
         flag_names=FLAGS,
         other_partners=OTHER_PARTNERS,
     )
@@ -223,6 +243,6 @@ def results_csv(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     if shown.is_open:
         raise Http404("Results are shown only when the round has closed")
     found = _results(access, shown)
-    if found.scores.respondents < shown.min_group:
+    if found.scores.respondents < found.min_group:
         raise Http404("Too few respondents to show results")
     return export.csv_response(found, f"{access.partnership.slug}-{shown.pk}-results.csv")

@@ -18,13 +18,17 @@ import random
 from django.utils import timezone
 
 from joinedup.core.framework import Framework, builtin_text
+from joinedup.web.assessments import evidence
+from joinedup.web.assessments.invitations import invite
 from joinedup.web.assessments.models import (
     Answer,
     Comment,
     RelationshipRating,
     Response,
     Round,
+    Snapshot,
 )
+from joinedup.web.assessments.snapshots import compute
 from joinedup.web.demo.register import ACUTE, COMMUNITY, COUNCIL, PRIVATE, RIVERSIDE, VOLUNTARY
 from joinedup.web.partnerships.models import Member, Partnership
 
@@ -63,6 +67,11 @@ PARTNER_VIEW = {
 # A year on: outcome owners were named, and a winter of disputes cost some trust.
 SECOND_YEAR = {"accountability": 0.6, "learning": 0.4, "trust": -0.3}
 SPLIT_STATEMENT = "commitment.pooled_resources"
+# The negatively worded statement ("Some important questions never reach the
+# agenda..."): after that winter the council and the voluntary sector agree
+# with it, and the acute trust does not. Added to the favourable target.
+AVOIDED_STATEMENT = "conflict.avoided"
+AVOIDED_VIEW = {ACUTE: 0.9, COUNCIL: -0.4, VOLUNTARY: -0.4}
 DONT_KNOW_SHARE = {"cost": 0.35, "*": 0.04}
 
 # (rating partner, rated partner) -> level; the rest default to 3.
@@ -117,6 +126,8 @@ def _scores(
             good = rng.choice((1, 2) if position % 2 else (3, 4))
         else:
             target = _target(partner, statement.principle, year)
+            if statement.id == AVOIDED_STATEMENT and year > 1:
+                target += AVOIDED_VIEW.get(partner, 0.0)
             good = min(4, max(1, round(rng.gauss(target, 0.45))))
         # The targets are good news; a reverse-scored statement is answered the other way.
         scores[statement.id] = 5 - good if statement.reverse else good
@@ -171,12 +182,23 @@ def _answer(
 
 
 def _round(partnership: Partnership, name: str, **fields: object) -> Round:
+    """The round ``name``, its members invited afresh as they were when it opened."""
     found, _ = Round.objects.update_or_create(
         partnership=partnership,
         name=name,
-        defaults={"framework_text": builtin_text(), "min_group": 3, **fields},
+        defaults={"framework_text": builtin_text(), "min_group": 3, "agenda_size": 7, **fields},
     )
+    found.invitations.all().delete()
+    invite(found)
     return found
+
+
+def _freeze(closed: Round) -> None:
+    """Freeze a closed round's results again: its answers have just been replaced."""
+    judged = evidence.results_back_it(closed.partnership)
+    Snapshot.objects.update_or_create(
+        round=closed, defaults={"data": compute(closed, judged), "made_at": closed.closed_at}
+    )
 
 
 def load() -> None:
@@ -205,6 +227,7 @@ def load() -> None:
             closed_at=dt.datetime.combine(closes_on, dt.time(17), london),
         )
         _answer(closed, members, CLOSED_RESPONDENTS, year, seed=2023 + year)
+        _freeze(closed)
 
     # The open round moves with the calendar, so the demo always has one to answer.
     today = timezone.localdate()

@@ -50,6 +50,8 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
     "assessments.Answer": "response",
     "assessments.Comment": "response",
     "assessments.RelationshipRating": "response",
+    "assessments.Invitation": "round",
+    "assessments.Snapshot": "round",
     "effort.CostRate": "partnership",
     "effort.Meeting": "partnership",
     "effort.Attendance": "meeting",
