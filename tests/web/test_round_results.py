@@ -4,7 +4,9 @@ partner below the minimum group, in the page and the CSV alike."""
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from typing import Any
 
 import pytest
@@ -155,3 +157,20 @@ def test_results_take_a_bounded_number_of_queries(
         assert client.get(page_url).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(csv_url).status_code == 200
+
+
+def test_the_lead_raises_an_action_from_an_agenda_item_and_others_see_no_link(
+    world: World,
+) -> None:
+    shown = close(_answered(world))
+    page_url = _urls(world, shown)[0]
+    lead_page = world.client("owner").get(page_url).content.decode()
+    first = re.search(
+        r'href="(/partnerships/riverside/actions/new/\?round=\d+&amp;statement=[^"]+)"', lead_page
+    )
+    assert first is not None and "Raise an action" in lead_page
+    raise_page = world.client("owner").get(html.unescape(first.group(1)))
+    assert raise_page.status_code == 200
+    assert "Raise an action" in raise_page.content.decode()
+    for who in ("member", "viewer"):
+        assert "Raise an action" not in world.client(who).get(page_url).content.decode()
