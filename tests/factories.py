@@ -23,6 +23,7 @@ from joinedup.core.framework import builtin, builtin_text
 from joinedup.core.outcomes import Kind
 from joinedup.core.register import Role, Sector, Stage
 from joinedup.core.spc import SpcResult, analyse
+from joinedup.web.accounts.models import Invitation
 from joinedup.web.actions.models import Action
 from joinedup.web.assessments import evidence, snapshots
 from joinedup.web.assessments.invitations import invite
@@ -144,6 +145,13 @@ def make_world() -> World:
         Role.LEAD,
     )
     return World(partnership, acute, council, other=other, **users)
+
+
+def invite(world: World, email: str = "new@example.org") -> Invitation:
+    """A pending invitation from the world's lead (no email sent)."""
+    return Invitation.objects.create(
+        partnership=world.partnership, partner=world.council, email=email, invited_by=world.owner
+    )
 
 
 def members(world: World) -> list[Member]:

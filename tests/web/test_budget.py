@@ -31,7 +31,7 @@ def test_a_negative_or_garbled_amount_is_explained(world: World) -> None:
     url = reverse("partnerships:budget_add", args=["riverside"])
     client = world.client("owner")
     assert (
-        "greater than or equal to 0"
+        "The amount cannot be negative"
         in client.post(
             url, {"partner": world.council.pk, "year": "2025", "amount": "-5"}
         ).content.decode()

@@ -64,7 +64,7 @@ def test_bad_meeting_input_is_explained_by_each_field(world: World) -> None:
     )
     page = world.client("owner").post(url("meeting_add"), data).content.decode()
     assert "Enter what the meeting was" in page
-    assert "Enter a real date" in page
+    assert "Date of the meeting must be a real date" in page
     assert "Enter the length in whole minutes, like 90" in page
     assert "manager attendees from Riverside County Council cannot be negative" in page
     assert not Meeting.objects.exists()

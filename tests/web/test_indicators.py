@@ -207,7 +207,8 @@ def test_a_bad_value_is_explained_by_the_field(world: World) -> None:
     )
     page = response.content.decode()
     assert "<title>Error: Add a value" in page
-    assert "Enter a real date" in page and "This field is required" in page
+    assert "Period must be a real date" in page and "Enter the value (bed days)" in page
+    assert "This field is required" not in page
     assert DataPoint.objects.count() == len(SERIES)
 
 

@@ -1,5 +1,6 @@
-"""Form pieces shared by every app: the NHS.UK date input, and the mapping
-from a Django bound field to the parameters of its NHS.UK macro."""
+"""Form pieces shared by every app: the NHS.UK date input, the mapping from a
+Django bound field to the parameters of its NHS.UK macro, and error messages
+that always name their field."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 
@@ -25,19 +27,22 @@ class DateWidget(forms.MultiWidget):
 
 
 class DateField(forms.MultiValueField):
+    """A date typed into day, month and year boxes; its messages name the field."""
+
     widget = DateWidget
 
-    default_error_messages = {
-        "invalid": "Enter a real date, like 27 3 2026",
-        "incomplete": "Enter a day, a month and a year",
-    }
-
     def __init__(self, **kwargs: Any) -> None:
-        invalid = {"invalid": self.default_error_messages["invalid"]}
+        label = str(kwargs.get("label") or "The date")
+        messages = {
+            "invalid": f"{label} must be a real date, like 27 3 2026",
+            "incomplete": f"{label} must include a day, a month and a year",
+        }
+        kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
+        number = {"error_messages": {"invalid": messages["invalid"]}}
         fields = (
-            forms.IntegerField(min_value=1, max_value=31, error_messages=invalid),
-            forms.IntegerField(min_value=1, max_value=12, error_messages=invalid),
-            forms.IntegerField(min_value=1900, max_value=2999, error_messages=invalid),
+            forms.IntegerField(min_value=1, max_value=31, **number),
+            forms.IntegerField(min_value=1, max_value=12, **number),
+            forms.IntegerField(min_value=1900, max_value=2999, **number),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -53,12 +58,81 @@ class DateField(forms.MultiValueField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+# Errors that Django raises with its own wording, which never names the field:
+# the codes of its validators (a field's own codes are checked against the
+# field class's defaults instead).
+_VALIDATOR_CODES = {
+    "max_length",
+    "min_length",
+    "max_value",
+    "min_value",
+    "step_size",
+    "max_digits",
+    "max_decimal_places",
+    "max_whole_digits",
+    "null_characters_not_allowed",
+    "invalid_extension",
+}
+# Labels that read as part of a sentence already: "Enter your organisation".
+_DETERMINERS = ("the ", "your ", "a ", "an ", "their ", "its ", "this ", "who ", "what ")
+
+
+def _stock(field: forms.Field, error: ValidationError) -> bool:
+    """Whether ``error`` carries Django's own message, not one written for the field."""
+    code = error.code
+    if code is None:
+        return False
+    if code not in field.error_messages:
+        return code in _VALIDATOR_CODES
+    for klass in type(field).__mro__:
+        default = vars(klass).get("default_error_messages", {}).get(code)
+        if default is not None:
+            return str(field.error_messages[code]) == str(default)
+    return False
+
+
+def _thing(label: str) -> str:
+    """A label as the object of a sentence: "Start date" -> "the start date"."""
+    # An acronym keeps its capitals: "ODS code".
+    text = label if label[1:2].isupper() else label[:1].lower() + label[1:]
+    return text if text.lower().startswith(_DETERMINERS) else f"the {text}"
+
+
+def required_message(bound: forms.BoundField) -> str:
+    """What to tell a person who left ``bound`` empty, naming it."""
+    label = str(bound.label).strip()
+    if label.endswith("?"):
+        return f"Answer the question “{label}”"
+    widget = bound.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return f"Select at least one: {label}"
+    if isinstance(widget, forms.RadioSelect | forms.Select):
+        return f"Select {_thing(label)}"
+    if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        return f"Choose {_thing(label)}"
+    return f"Enter {_thing(label)}"
+
+
+def field_errors(bound: forms.BoundField) -> list[str]:
+    """The errors of ``bound``, each naming the field: Django's stock
+    "This field is required." becomes "Enter the start date", and its other
+    stock messages are prefixed with the field's label."""
+    messages = []
+    for error in bound.form.errors.as_data().get(bound.name, []):
+        for text in error.messages:
+            if not _stock(bound.field, error):
+                messages.append(text)
+            elif error.code == "required":
+                messages.append(required_message(bound))
+            else:
+                messages.append(f"{bound.label}: {text}")
+    return messages
+
+
 def first_input_id(bound: forms.BoundField) -> str:
     """The id an error summary link should move focus to."""
-    if isinstance(
-        bound.field.widget, forms.MultiWidget | forms.RadioSelect | forms.CheckboxSelectMultiple
-    ):
-        return f"{bound.auto_id}_0"
+    if isinstance(bound.field.widget, forms.MultiWidget | forms.RadioSelect):
+        return f"{bound.auto_id}_0"  # CheckboxSelectMultiple is a RadioSelect in Django
     return str(bound.auto_id)
 
 
@@ -69,9 +143,72 @@ def error_list(form: forms.BaseForm) -> list[dict[str, str]]:
     top = f"#{first_input_id(fields[0])}" if fields else "#maincontent"
     items = [{"text": str(error), "href": top} for error in form.non_field_errors()]
     for bound in fields:
-        for error in bound.errors:
-            items.append({"text": str(error), "href": f"#{first_input_id(bound)}"})
+        for text in field_errors(bound):
+            items.append({"text": text, "href": f"#{first_input_id(bound)}"})
     return items
+
+
+def _choice_items(bound: forms.BoundField, value: Any) -> dict[str, Any]:
+    """Radios or checkboxes: one item per choice, ticked when chosen."""
+    chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    # Django's CheckboxSelectMultiple subclasses RadioSelect: test for it first.
+    many = isinstance(bound.field.widget, forms.CheckboxSelectMultiple)
+    return {
+        "macro": "checkboxes" if many else "radios",
+        "idPrefix": bound.auto_id,
+        "fieldset": {"legend": {"text": bound.label, "size": "s"}},
+        "items": [
+            {
+                "id": f"{bound.auto_id}_{i}",
+                "value": choice_value,
+                "text": choice_label,
+                "checked": str(choice_value) in chosen,
+            }
+            for i, (choice_value, choice_label) in enumerate(_choices(bound))
+        ],
+    }
+
+
+def _date(bound: forms.BoundField, widget: DateWidget, value: Any, errors: str) -> dict[str, Any]:
+    parts = value if isinstance(value, list) else widget.decompress(value)
+    return {
+        "macro": "date",
+        "fieldset": {"legend": {"text": bound.label, "size": "s"}},
+        "items": [
+            {
+                "id": f"{bound.auto_id}_{i}",
+                "name": f"{bound.html_name}_{i}",
+                "label": label,
+                "value": "" if part is None else part,
+                "width": width,
+                "classes": "nhsuk-input--error" if errors else "",
+            }
+            for i, (label, part, width) in enumerate(
+                zip(("Day", "Month", "Year"), parts, (2, 2, 4), strict=True)
+            )
+        ],
+    }
+
+
+def _single_checkbox(bound: forms.BoundField, value: Any, hint: Any) -> dict[str, Any]:
+    # The box alone carries the field's id, so that its label is the one
+    # pointing at it (the wrapper takes none) and the error summary lands on it.
+    return {
+        "macro": "checkboxes",
+        "id": None,
+        "idPrefix": bound.auto_id,
+        "label": None,
+        "hint": None,
+        "items": [
+            {
+                "id": bound.auto_id,
+                "value": "on",
+                "text": bound.label,
+                "hint": hint,
+                "checked": bool(value),
+            }
+        ],
+    }
 
 
 def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
@@ -81,7 +218,7 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
     ``forms.field(form["name"])`` which picks the macro.
     """
     widget = bound.field.widget
-    errors = " ".join(str(error) for error in bound.errors)
+    errors = " ".join(field_errors(bound))
     params: dict[str, Any] = {
         "id": bound.auto_id,
         "name": bound.html_name,
@@ -91,57 +228,11 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
     }
     value = bound.value()
     if isinstance(widget, DateWidget):
-        parts = value if isinstance(value, list) else widget.decompress(value)
-        params.update(
-            macro="date",
-            fieldset={"legend": {"text": bound.label, "size": "s"}},
-            items=[
-                {
-                    "id": f"{bound.auto_id}_{i}",
-                    "name": f"{bound.html_name}_{i}",
-                    "label": label,
-                    "value": "" if part is None else part,
-                    "width": width,
-                    "classes": "nhsuk-input--error" if errors else "",
-                }
-                for i, (label, part, width) in enumerate(
-                    zip(("Day", "Month", "Year"), parts, (2, 2, 4), strict=True)
-                )
-            ],
-        )
+        params.update(_date(bound, widget, value, errors))
     elif isinstance(widget, forms.CheckboxInput):
-        params.update(
-            macro="checkboxes",
-            items=[
-                {
-                    "id": bound.auto_id,
-                    "value": "on",
-                    "text": bound.label,
-                    "hint": params["hint"],
-                    "checked": bool(value),
-                }
-            ],
-        )
-        # The id is the box's, not its wrapper's: its label must find the box.
-        params.update(hint=None, label=None, id=None)
-    elif isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-        chosen = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
-        # CheckboxSelectMultiple is a RadioSelect in Django: ask about it first.
-        multiple = isinstance(widget, forms.CheckboxSelectMultiple)
-        params.update(
-            macro="checkboxes" if multiple else "radios",
-            idPrefix=bound.auto_id,
-            fieldset={"legend": {"text": bound.label, "size": "s"}},
-            items=[
-                {
-                    "id": f"{bound.auto_id}_{i}",
-                    "value": choice_value,
-                    "text": choice_label,
-                    "checked": str(choice_value) in chosen,
-                }
-                for i, (choice_value, choice_label) in enumerate(_choices(bound))
-            ],
-        )
+        params.update(_single_checkbox(bound, value, params["hint"]))
+    elif isinstance(widget, forms.RadioSelect):
+        params.update(_choice_items(bound, value))
     elif isinstance(widget, forms.Select):
         params.update(
             macro="select",
@@ -156,12 +247,17 @@ def field_params(bound: forms.BoundField, **extra: Any) -> dict[str, Any]:
         )
     elif isinstance(widget, forms.Textarea):
         params.update(macro="textarea", value=value or "", rows=4)
+    elif isinstance(widget, forms.PasswordInput):
+        # A password is never sent back to the browser.
+        params.update(macro="input", type="password", value="", autocomplete="new-password")
     else:
         params.update(
             macro="input",
             value="" if value is None else value,
             type=getattr(widget, "input_type", "text"),
         )
+        if isinstance(widget, forms.EmailInput):
+            params.update(autocomplete="email", spellcheck=False)
     params.update(extra)
     return params
 

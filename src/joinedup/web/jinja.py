@@ -12,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import (
+    format_hours,
+    format_money,
+    format_number,
+    plural,
+    series_format,
+)
 from joinedup.web.forms import error_list, field_params
 from joinedup.web.navigation import partnership_navigation
 
@@ -31,10 +37,8 @@ def date(value: dt.date | dt.datetime | None, empty: str = "") -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def money(value: Decimal | int | float | None) -> str:
-    if value is None:
-        return ""
-    return f"£{value:,.0f}"
+def money(value: Decimal | int | float | None, places: int = 0) -> str:
+    return "" if value is None else format_money(value, places)
 
 
 def environment(**options: Any) -> Environment:
@@ -54,8 +58,10 @@ def environment(**options: Any) -> Environment:
         field_params=field_params,
         error_list=error_list,
         partnership_navigation=partnership_navigation,
-        # Indicator values read the same on every page as in the SPC summaries.
+        # Every number on a page goes through joinedup.core.numbers.
         number=format_number,
+        series_format=series_format,
+        plural=plural,
     )
-    env.filters.update(date=date, money=money)
+    env.filters.update(date=date, money=money, hours=format_hours)
     return env

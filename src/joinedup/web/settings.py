@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "joinedup.web.partnerships",
+    "joinedup.web.accounts",
     "joinedup.web.assessments",
     "joinedup.web.outcomes",
     "joinedup.web.effort",
@@ -145,6 +146,8 @@ EMAIL_HOST_USER = os.environ.get("JOINEDUP_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("JOINEDUP_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("JOINEDUP_EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("JOINEDUP_DEFAULT_FROM_EMAIL", "joinedup@localhost")
+# Where the file-based backend (the demo's) writes each email, one file each.
+EMAIL_FILE_PATH = HOME / "mail"
 
 # Behind HTTPS (a proxy that terminates TLS), turn on the secure cookies,
 # redirects and HSTS that `check --deploy` asks for.

@@ -10,9 +10,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("joinedup.web.accounts.urls")),
     path("partnerships/", include("joinedup.web.partnerships.urls")),
     # After the register's own pages, so that "partnerships/new/" is not a slug.
     path("partnerships/<slug:slug>/", include("joinedup.web.overview.urls")),
+    path(
+        "partnerships/<slug:slug>/members/invitations/",
+        include("joinedup.web.accounts.partnership_urls"),
+    ),
     path("partnerships/<slug:slug>/outcomes/", include("joinedup.web.outcomes.urls")),
     path("partnerships/<slug:slug>/assessment/", include("joinedup.web.assessments.urls")),
     path("partnerships/<slug:slug>/effort/", include("joinedup.web.effort.urls")),

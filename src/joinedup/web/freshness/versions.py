@@ -40,6 +40,7 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
     "partnerships.Partner": "partnership",
     "partnerships.Member": "partnership",
     "partnerships.BudgetContribution": "partnership",
+    "accounts.Invitation": "partnership",
     "outcomes.Outcome": "partnership",
     "outcomes.Indicator": "outcome",
     "outcomes.RebaseDate": "indicator",

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 
 from joinedup.core.register import STRUCTURAL_FEATURES, Role, Sector, Stage
 from joinedup.web.forms import DateField, offer
@@ -22,12 +21,17 @@ from joinedup.web.partnerships.models import (
 
 
 class PartnershipForm(forms.ModelForm[Partnership]):
-    start_date = DateField(label="Start date", help_text="For example, 1 4 2022")
+    start_date = DateField(
+        label="Start date",
+        help_text="For example, 1 4 2022",
+        error_messages={"required": "Enter the date the partnership started"},
+    )
     declared_stage = forms.ChoiceField(
         label="How closely do the partners work together, in your view?",
         choices=[(stage.value, f"{stage.label}: {stage.description}") for stage in Stage],
         widget=forms.RadioSelect,
         help_text="joinedup also works out the stage from the partners' answers and compares.",
+        error_messages={"required": "Select how closely the partners work together"},
     )
     features = forms.MultipleChoiceField(
         label="Which of these does the partnership have?",
@@ -41,6 +45,10 @@ class PartnershipForm(forms.ModelForm[Partnership]):
         model = Partnership
         fields = ["name", "purpose", "start_date", "declared_stage"]
         labels = {"name": "Name of the partnership"}
+        error_messages = {
+            "name": {"required": "Enter the name of the partnership"},
+            "purpose": {"required": "Enter the partnership's purpose: what it exists to change"},
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,11 +72,13 @@ class NewPartnershipForm(PartnershipForm):
         label="Your organisation",
         max_length=200,
         help_text="You will be the partnership's lead, representing this partner.",
+        error_messages={"required": "Enter the name of your organisation"},
     )
     sector = forms.ChoiceField(
         label="Your organisation's sector",
         choices=Sector.choices(),
         widget=forms.RadioSelect,
+        error_messages={"required": "Select your organisation's sector"},
     )
 
 
@@ -88,7 +98,11 @@ class CodeField(forms.CharField):
 
 
 class PartnerForm(forms.ModelForm[Partner]):
-    sector = forms.ChoiceField(choices=Sector.choices(), widget=forms.RadioSelect)
+    sector = forms.ChoiceField(
+        choices=Sector.choices(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the organisation's sector"},
+    )
     ods_code = CodeField(
         validate_ods_code,
         label="ODS code",
@@ -104,6 +118,7 @@ class PartnerForm(forms.ModelForm[Partner]):
         model = Partner
         fields = ["name", "sector", "ods_code", "gss_code"]
         labels = {"name": "Organisation name"}
+        error_messages = {"name": {"required": "Enter the organisation's name"}}
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -123,18 +138,21 @@ class PartnerForm(forms.ModelForm[Partner]):
 
 
 class MemberForm(forms.ModelForm[Member]):
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="The person's joinedup username. Site administrators create accounts.",
-    )
+    """A membership's role, title and dates. People join by invitation
+    (joinedup.web.accounts), so the person is never chosen here."""
+
     role = forms.ChoiceField(
         choices=Role.choices(),
         widget=forms.RadioSelect,
         help_text="Leads manage the partnership; analysts also load data; "
         "members and viewers read.",
+        error_messages={"required": "Select the person's role"},
     )
-    start_date = DateField(label="Start date")
+    start_date = DateField(
+        label="Start date",
+        help_text="When they began representing the partner.",
+        error_messages={"required": "Enter the date they began representing the partner"},
+    )
     end_date = DateField(
         label="End date",
         required=False,
@@ -144,46 +162,30 @@ class MemberForm(forms.ModelForm[Member]):
     class Meta:
         model = Member
         fields = ["partner", "role", "job_title", "can_commit_resources", "start_date", "end_date"]
-        labels = {"partner": "Organisation they represent"}
+        labels = {"partner": "Organisation they represent", "job_title": "Job title (optional)"}
+        error_messages = {"partner": {"required": "Select the organisation they represent"}}
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         offer(self.fields["partner"], partnership.partners.all(), blank=False)
-        if self.instance.pk:
-            # The person is fixed once added; their role and dates can change.
-            del self.fields["username"]
-        self.order_fields(["username", *self.Meta.fields])
-
-    def clean_username(self) -> Any:
-        username = self.cleaned_data["username"].strip()
-        try:
-            return get_user_model().objects.get(username=username)
-        except get_user_model().DoesNotExist:
-            raise forms.ValidationError(f"There is no user called {username}") from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", "The end date must be the same as or after the start date")
-        user = data.get("username") or (self.instance.user if self.instance.pk else None)
-        if user is not None and end is None:
-            current = self.partnership.members.filter(user=user, end_date__isnull=True)
+        if end is None:
+            current = self.partnership.members.filter(
+                user=self.instance.user, end_date__isnull=True
+            )
             if current.exclude(pk=self.instance.pk).exists():
                 self.add_error(
-                    "username" if "username" in self.fields else "end_date",
+                    "end_date",
                     "This person is already a current member: "
                     "give their other membership an end date first",
                 )
         return data
-
-    def save(self, commit: bool = True) -> Member:
-        self.instance.partnership = self.partnership
-        if "username" in self.cleaned_data:
-            self.instance.user = self.cleaned_data["username"]
-        saved: Member = super().save(commit)
-        return saved
 
 
 class BudgetContributionForm(forms.ModelForm[BudgetContribution]):
@@ -192,19 +194,32 @@ class BudgetContributionForm(forms.ModelForm[BudgetContribution]):
         min_value=2000,
         max_value=2100,
         help_text="The year the financial year starts: 2025 for April 2025 to March 2026.",
-        error_messages={"invalid": "Enter a year, like 2025"},
+        error_messages={
+            "required": "Enter the year the financial year starts in, like 2025",
+            "invalid": "Enter a year, like 2025",
+            "min_value": "Enter a financial year from 2000",
+            "max_value": "Enter a financial year up to 2100",
+        },
     )
     amount = forms.DecimalField(
         label="Amount in pounds",
         min_value=0,
         max_digits=14,
         decimal_places=2,
-        error_messages={"invalid": "Enter an amount in pounds, like 250000"},
+        error_messages={
+            "required": "Enter the amount in pounds",
+            "invalid": "Enter an amount in pounds, like 250000",
+            "min_value": "The amount cannot be negative",
+            "max_digits": "Enter an amount under £1,000,000,000,000",
+            "max_whole_digits": "Enter an amount under £1,000,000,000,000",
+            "max_decimal_places": "Enter the amount in pounds and pence, like 250000.50",
+        },
     )
 
     class Meta:
         model = BudgetContribution
         fields = ["partner", "year", "amount"]
+        error_messages = {"partner": {"required": "Select the partner"}}
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

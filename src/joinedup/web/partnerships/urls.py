@@ -13,7 +13,6 @@ urlpatterns = [
     path("<slug:slug>/partners/<int:pk>/", views.partner_edit, name="partner_edit"),
     path("<slug:slug>/partners/<int:pk>/remove/", views.partner_remove, name="partner_remove"),
     path("<slug:slug>/members/", views.members, name="members"),
-    path("<slug:slug>/members/add/", views.member_add, name="member_add"),
     path("<slug:slug>/members/<int:pk>/", views.member_edit, name="member_edit"),
     path("<slug:slug>/budget/", views.budget, name="budget"),
     path("<slug:slug>/budget/add/", views.budget_add, name="budget_add"),

@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.text import slugify
 
 from joinedup.core.register import Role
@@ -24,7 +25,7 @@ from joinedup.web.partnerships.forms import (
     PartnerForm,
     PartnershipForm,
 )
-from joinedup.web.partnerships.models import BudgetContribution, Member, Partner, Partnership
+from joinedup.web.partnerships.models import BudgetContribution, Partner, Partnership
 
 
 def _page(
@@ -84,6 +85,9 @@ def partnership_new(request: HttpRequest) -> HttpResponse:
                 partner=partner,
                 role=Role.LEAD,
                 can_commit_resources=True,
+                # The person starting it has led it from its start (a partnership
+                # starting later is theirs to set up from today).
+                start_date=min(partnership.start_date, timezone.localdate()),
             )
         messages.success(request, f"{partnership.name} has been created. You are its lead.")
         return redirect("overview:partnership", partnership.slug)
@@ -154,27 +158,24 @@ def members(request: HttpRequest, access: Access) -> HttpResponse:
     rows = list(access.partnership.members.select_related("user", "partner"))
     current = [member for member in rows if member.is_current]
     former = [member for member in rows if not member.is_current]
-    return _page(request, "members.jinja", access, current=current, former=former)
-
-
-@partnership_view("manage")
-def member_add(request: HttpRequest, access: Access) -> HttpResponse:
-    return _member_form(request, access, Member())
+    # Who has been invited is the leads' business: they send and cancel invitations.
+    invited = (
+        access.partnership.invitations.pending().select_related("partner")
+        if access.can_manage
+        else []
+    )
+    return _page(request, "members.jinja", access, current=current, former=former, invited=invited)
 
 
 @partnership_view("manage")
 def member_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     member = get_object_or_404(access.partnership.members.select_related("user"), pk=pk)
-    return _member_form(request, access, member)
-
-
-def _member_form(request: HttpRequest, access: Access, member: Member) -> HttpResponse:
     form = MemberForm(posted(request), instance=member, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         messages.success(request, f"{saved.display_name}'s membership has been saved.")
         return redirect("partnerships:members", access.partnership.slug)
-    title = f"Change {member.display_name}'s membership" if member.pk else "Add a member"
+    title = f"Change {member.display_name}'s membership"
     return _form_page(request, access, form, title, "Save member", "partnerships:members")
 
 

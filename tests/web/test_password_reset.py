@@ -1,0 +1,48 @@
+"""Password reset by email, for everyone: Django's views with our pages."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+NEW = "another long pass phrase"
+
+
+def _ask(client: Client, email: str) -> str:
+    response = client.post(reverse("accounts:password_reset"), {"email": email})
+    assert response["Location"] == reverse("accounts:password_reset_sent")
+    return client.get(response["Location"]).content.decode()
+
+
+def test_a_person_resets_their_password_from_the_emailed_link(db) -> None:
+    User.objects.create_user("jo", email="jo@example.org", password="old password 1234")
+    client = Client()
+    assert "Check your email" in _ask(client, "JO@example.org")
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "&#" not in body and "the joinedup account jo" in body
+    link = re.search(r"http://testserver(\S+)", body).group(1)
+    form = client.get(link, follow=True)
+    assert "Choose a new password" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW}, follow=True
+    )
+    assert "Your password has been changed" in done.content.decode()
+    assert Client().login(username="jo", password=NEW)
+    used = Client().get(link, follow=True).content.decode()
+    assert "This password reset link does not work" in used
+
+
+def test_an_unknown_address_reads_the_same_and_sends_nothing(db) -> None:
+    assert "Check your email" in _ask(Client(), "nobody@example.org")
+    assert mail.outbox == []
+
+
+def test_an_empty_request_names_the_field(db) -> None:
+    page = Client().post(reverse("accounts:password_reset"), {}).content.decode()
+    assert "Enter the email address of your joinedup account" in page
+    assert "<title>Error: " in page
