@@ -48,7 +48,7 @@ def test_it_imports_by_slug_saying_what_changes(riverside: Partnership, tmp_path
     path = write(tmp_path, "period,value\n2021-02-01,65\n2021-03-31,70\n")
     result = run("riverside", "delayed-bed-days", path, "--yes")
     assert result.exit_code == 0, result.output
-    assert "Delayed bed days: 1 new period(s), 1 replaced, 0 unchanged." in result.stdout
+    assert "Delayed bed days: 1 new period, 1 replaced, 0 unchanged." in result.stdout
     assert "2021-02-01: 60 -> 65" in result.stdout
     assert stored(indicator) == {
         dt.date(2021, 1, 1): 50,
@@ -80,6 +80,26 @@ def test_bad_rows_are_all_listed_and_nothing_changes(
     assert f"{path}: row 4, field 'value': expected a number" in result.stderr
     assert "Traceback" not in result.stderr
     assert stored(indicator) == {dt.date(2021, 1, 1): 50}
+
+
+def test_a_period_that_has_not_begun_is_bad_input(riverside: Partnership, tmp_path: Path) -> None:
+    indicator = make_indicator(riverside, [50.0])
+    path = write(tmp_path, "period,value\n2021-02-01,51\n2099-10-01,52\n")
+    result = run("riverside", "delayed-bed-days", path, "--yes")
+    assert result.exit_code == 2
+    assert f"{path}: row 3, field 'period': Oct 2099 has not begun yet" in result.stderr
+    assert stored(indicator) == {dt.date(2021, 1, 1): 50}
+
+
+def test_values_far_outside_the_range_are_listed_before_asking(
+    riverside: Partnership, tmp_path: Path
+) -> None:
+    indicator = make_indicator(riverside, [50.0, 52.0, 49.0, 51.0])
+    path = write(tmp_path, "period,value\n2021-05-01,50\n2021-06-01,5100\n")
+    result = run("riverside", "delayed-bed-days", path, answer="n\n")
+    assert "Far outside the indicator's usual range" in result.stderr
+    assert "row 3, 2021-06-01: 5,100 bed days" in result.stderr and "row 2," not in result.stderr
+    assert result.exit_code == 1 and len(stored(indicator)) == 4
 
 
 def test_unknown_partnerships_and_indicators_are_explained(

@@ -168,3 +168,8 @@ def test_a_database_that_is_not_migrated_is_a_message_not_a_traceback(tmp_path: 
     assert result.returncode == 1
     assert "run: joinedup migrate" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_demo_writes_email_as_files_and_says_where(tmp_path: Path) -> None:
+    result = _run(tmp_path, "demo", "--no-server", COLUMNS="200")
+    assert f"written as a file in {tmp_path / 'mail'}" in result.stdout

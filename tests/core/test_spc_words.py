@@ -13,7 +13,7 @@ def test_an_empty_series_has_nothing_to_judge() -> None:
 
 def test_describe_a_shift_and_its_assurance() -> None:
     lines = describe(judge(SHIFT, improvement="decrease", target=9))
-    assert lines[0] == "Special cause concern: the last 7 points are above the mean (11.16)."
+    assert lines[0] == "Special cause concern: the last 7 points are above the mean (11.2)."
     assert "hit or miss" in lines[1]
 
 
@@ -30,7 +30,7 @@ def test_describe_common_cause_and_a_run_chart() -> None:
 def test_describe_a_point_outside_the_limits_and_a_target_met() -> None:
     lines = describe(judge([*BASE, 10, 10, 2], baseline=12, improvement="decrease", target=20))
     assert lines[0] == (
-        "Special cause improvement: the latest value (2) is below the lower process limit (4.68)."
+        "Special cause improvement: the latest value (2) is below the lower process limit (5)."
     )
     assert lines[1].startswith("Assurance: the target of 20 is met consistently")
 
@@ -38,7 +38,7 @@ def test_describe_a_point_outside_the_limits_and_a_target_met() -> None:
 def test_describe_two_in_three_and_a_target_missed() -> None:
     lines = describe(judge([*BASE, 10.5, 14, 14], baseline=12, target=30))
     assert lines[0].startswith("Special cause improvement: the latest value is one of at least")
-    assert lines[1].startswith("Assurance: the target of 30 will not be met")
+    assert lines[1].startswith("Assurance: the target of 30.0 will not be met")
 
 
 def test_describe_a_target_without_a_direction() -> None:

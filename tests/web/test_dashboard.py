@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.core.effort import DEFAULT_RATES, Grade
 from joinedup.core.verdict_outcomes import add_months
 from joinedup.web.overview.verdict import partnership_verdict, results_back_it
 from tests.factories import (
@@ -62,21 +63,35 @@ def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
     assert "Special cause improvement: higher" in outcomes
 
 
-def test_the_cost_shows_a_chart_and_the_table_of_the_last_months(world: World) -> None:
+def test_the_cost_is_a_short_summary_with_a_link_to_the_cost_page(world: World) -> None:
     monthly_meetings(world, people=3)
     page = world.client("viewer").get(OVERVIEW).content.decode()
-    cost = page[page.index("<h2>Cost") :]
-    assert 'role="img"' in cost
-    assert "Person-hours by partner, April 2023 to March 2024" in cost
-    assert "Riverside Hospitals" in cost
+    cost = page[page.index("<h2>Cost") : page.index("<h2>About the")]
+    # 3 managers x 2 hours x 12 months at the default rate.
+    hours = 3 * 2 * 12
+    cost_of = f"£{hours * DEFAULT_RATES[Grade.MANAGER]:,.0f}"
+    assert (
+        "In the 12 months from April 2023 to March 2024, running the partnership cost "
+        f"{cost_of}, including {hours} person-hours of staff time."
+    ) in cost
+    assert "<table" not in cost and "<svg" not in cost
+    assert reverse("effort:index", args=["riverside"]) in cost
 
 
-def test_a_partnership_with_nothing_yet_is_not_yet_judgeable(world: World) -> None:
+def test_a_partnership_with_nothing_yet_says_what_is_missing(world: World) -> None:
     page = world.client("owner").get(OVERVIEW).content.decode()
     assert "Not yet judgeable" in page
     assert "No stance yet" in page
-    assert "No outcomes have been set yet." in page
-    assert "No effort has been recorded yet." in page
+    assert "No outcomes have been set yet, so there is nothing to judge" in page
+    assert "None can be checked yet: there are no outcomes." in page
+    assert "every indicator has enough recent data" not in page
+    assert "the cost of the partnership is unknown: not zero" in page
+
+
+def test_an_outcome_without_indicators_is_not_called_measured(world: World) -> None:
+    make_outcome(world, "Home sooner")
+    page = world.client("owner").get(OVERVIEW).content.decode()
+    assert "An outcome has no indicator yet, so nothing measures it: Home sooner." in page
 
 
 def test_an_outcome_without_an_owner_makes_the_verdict_conditional_with_a_date(

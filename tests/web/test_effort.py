@@ -207,7 +207,7 @@ def test_the_effort_page_shows_the_monthly_series_chart_and_table(world: World) 
 
 def test_the_effort_page_without_entries_says_so(world: World) -> None:
     page = world.client("member").get(url("index")).content.decode()
-    assert "No effort has been recorded yet." in page
+    assert "No effort has been recorded yet, so the cost of the partnership is unknown" in page
     assert "<svg" not in page.split("Cost of the partnership</h1>")[1].split("Meetings")[0]
 
 

@@ -57,6 +57,7 @@ def test_the_bars_stack_each_partner_in_proportion() -> None:
     assert march[0].y + march[0].height == HEIGHT - BOTTOM  # the first sits on the axis
     assert march[1].y + march[1].height == pytest.approx(march[0].y)
     assert [tick.text for tick in chart.y_ticks] == ["0 hours", "5 hours", "10 hours"]
+    assert [fill.pattern for fill, _ in chart.legend] == ["solid", "diagonal", "dots"]
     assert chart.title == "Person-hours per month by partner, April 2024 to March 2025"
     assert chart.summary.startswith("8 hours in 12 months; the highest month was March 2025")
 

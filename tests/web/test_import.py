@@ -34,9 +34,9 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
     assert values(indicator) == {dt.date(2021, 1, 1): 50, dt.date(2021, 2, 1): 60}  # not yet
 
     page = client.get(response["Location"]).content.decode()
-    assert "1 new period(s), 1 March 2021 to 1 March 2021" in page
-    assert "1 period(s) already have a value that will be replaced" in page
-    assert "1 February 2021" in page and ">60<" in page and ">65<" in page
+    assert "1 new period, Mar 2021 to Mar 2021" in page
+    assert "1 period with a value already, which will be replaced" in page
+    assert "Feb 2021" in page and ">60<" in page and ">65<" in page
 
     done = client.post(response["Location"])
     assert done.status_code == 302 and done["Location"] == outcomes_url(
@@ -50,7 +50,7 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
     history = {(c.field, c.old, c.new) for c in ChangeRecord.objects.all()}
     assert history == {
         ("value", "60", "65"),
-        ("values", "", "1 new value(s), 2021-03-01 to 2021-03-01"),
+        ("values", "", "1 new value, 2021-03-01 to 2021-03-01"),
     }
     assert {c.source for c in ChangeRecord.objects.all()} == {"import of v.csv"}
     assert client.get(outcomes_url(world, "indicator", indicator.pk)).status_code == 200

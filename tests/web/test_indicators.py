@@ -24,10 +24,11 @@ SERIES = [11.0] * 15 + [10.0, 12.0, 11.0] * 6 + [6.0] * 8
 def test_the_page_has_the_chart_its_text_alternative_and_the_table(world: World, who: str) -> None:
     indicator = make_indicator(world, SERIES)
     page = world.client(who).get(outcomes_url(world, "indicator", indicator.pk)).content.decode()
-    assert '<svg viewBox="0 0 480 300" width="100%" role="img"' in page
+    assert '<svg viewBox="0 0 480 310" width="100%" role="img"' in page
     assert 'aria-labelledby="spc-title spc-desc"' in page
     assert (
-        "Special cause improvement: the latest value (6) is below the lower process limit" in page
+        "Special cause improvement: the latest value (6 bed days) is below the lower process limit"
+        in page
     )
     assert page.count('<tr class="nhsuk-table__row">') >= len(SERIES)
     assert "Partnership started" in page  # the start is a rebase by default
@@ -78,8 +79,17 @@ def indicator_form(**overrides: object) -> dict[str, object]:
         "frequency": "monthly",
         "source": "SUS",
         "target": "",
-        "rebase": "",
         **overrides,
+    }
+
+
+def intervention(i: int, day: str = "", month: str = "", year: str = "", what: str = "") -> dict:
+    """The boxes of the ``i``-th intervention row of the indicator form."""
+    return {
+        f"rebase_{i}_date_0": day,
+        f"rebase_{i}_date_1": month,
+        f"rebase_{i}_date_2": year,
+        f"rebase_{i}_label": what,
     }
 
 
@@ -87,26 +97,52 @@ def test_the_lead_adds_an_indicator_with_named_interventions(world: World) -> No
     outcome = make_outcome(world)
     response = world.client("owner").post(
         outcomes_url(world, "indicator_add", outcome.pk),
-        indicator_form(target="12.5", rebase="2023-10-01 Discharge to assess began\n"),
+        indicator_form(target="12.5", **intervention(0, "1", "10", "2023", "Discharge to assess")),
     )
     indicator = Indicator.objects.get(name="Readmitted within 30 days")
     assert response.status_code == 302
     assert indicator.target == 12.5 and indicator.outcome == outcome
     assert [(r.date, r.label) for r in indicator.rebase_dates.all()] == [
-        (dt.date(2023, 10, 1), "Discharge to assess began")
+        (dt.date(2023, 10, 1), "Discharge to assess")
     ]
+    page = world.client("owner").get(outcomes_url(world, "indicator_edit", indicator.pk))
+    text = page.content.decode()
+    assert 'name="rebase_0_date_0" type="text" value="1"' in re.sub(r"\s+", " ", text)
+    assert "New intervention: start date" in text
 
 
-def test_bad_interventions_are_named_by_line(world: World) -> None:
+def test_bad_interventions_are_named_by_their_field(world: World) -> None:
     outcome = make_outcome(world)
     response = world.client("owner").post(
         outcomes_url(world, "indicator_add", outcome.pk),
-        indicator_form(rebase="1 Oct 2023 D2A\n2023-11-01"),
+        indicator_form(**intervention(0, "31", "2", "2023", "D2A")),
     )
     page = response.content.decode()
     assert "<title>Error: Add an indicator" in page
-    assert "Line 1: start with a date like 2023-10-01" in page
-    assert "Line 2: after the date, name the intervention" in page
+    assert "New intervention: start date must be a real date" in page
+    page = (
+        world.client("owner")
+        .post(
+            outcomes_url(world, "indicator_add", outcome.pk),
+            indicator_form(**intervention(0, "1", "11", "2023")),
+        )
+        .content.decode()
+    )
+    assert "Say what began on 1 November 2023" in page
+    assert not Indicator.objects.filter(name="Readmitted within 30 days").exists()
+
+
+def test_an_intervention_is_removed_by_emptying_it(world: World) -> None:
+    indicator = make_indicator(world)
+    indicator.rebase_dates.create(date=dt.date(2024, 1, 1), label="Hub opened")
+    response = world.client("owner").post(
+        outcomes_url(world, "indicator_edit", indicator.pk),
+        indicator_form(name=indicator.name, **intervention(0), **intervention(1)),
+    )
+    assert response.status_code == 302
+    assert not indicator.rebase_dates.exists()
+    change = ChangeRecord.objects.get(field="rebase dates")
+    assert (change.old, change.new) == ("1 January 2024: Hub opened", "")
 
 
 def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world: World) -> None:
@@ -118,7 +154,7 @@ def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world
             unit="beds",
             improvement="increase",
             target="40",
-            rebase="2024-01-01 Hub opened",
+            **intervention(0, "1", "1", "2024", "Hub opened"),
         ),
     )
     changes = {c.field: (c.old, c.new, c.moved_goalpost) for c in ChangeRecord.objects.all()}
@@ -127,7 +163,7 @@ def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world
         "source": ("", "SUS", False),
         "improvement": ("decrease", "increase", False),
         "target": ("", "40", False),  # setting a first target moves no goalpost
-        "rebase dates": ("", "2024-01-01 Hub opened", False),
+        "rebase dates": ("", "1 January 2024: Hub opened", False),
     }
 
 
@@ -181,10 +217,18 @@ def test_a_corrected_value_is_kept_in_the_history(world: World) -> None:
     correct = client.get(
         outcomes_url(world, "value", indicator.pk) + "?period=2021-02-01"
     ).content.decode()
-    assert "The value for 1 February 2021 is 11" in correct
+    assert "The value for Feb 2021 is 11 bed days" in correct
+    form = {
+        "period_0": "15",
+        "period_1": "2",
+        "period_2": "2021",
+        "value": "13.5",
+        "note": "recount",
+    }
+    refused = client.post(outcomes_url(world, "value", indicator.pk), form).content.decode()
+    assert "Say why the value for Feb 2021 is changing: it is 11 bed days now" in refused
     response = client.post(
-        outcomes_url(world, "value", indicator.pk),
-        {"period_0": "15", "period_1": "2", "period_2": "2021", "value": "13.5", "note": "recount"},
+        outcomes_url(world, "value", indicator.pk), {**form, "reason": "The trust recounted"}
     )
     assert response.status_code == 302
     point = DataPoint.objects.get(indicator=indicator, period=dt.date(2021, 2, 1))
@@ -197,6 +241,7 @@ def test_a_corrected_value_is_kept_in_the_history(world: World) -> None:
         "13.5",
     )
     assert change.changed_by == world.analyst and change.source == "entered by hand"
+    assert change.reason == "The trust recounted"
 
 
 def test_a_bad_value_is_explained_by_the_field(world: World) -> None:
@@ -207,7 +252,7 @@ def test_a_bad_value_is_explained_by_the_field(world: World) -> None:
     )
     page = response.content.decode()
     assert "<title>Error: Add a value" in page
-    assert "Period must be a real date" in page and "Enter the value (bed days)" in page
+    assert "Period must be a real date" in page and "Enter the value, in bed days" in page
     assert "This field is required" not in page
     assert DataPoint.objects.count() == len(SERIES)
 

@@ -9,7 +9,7 @@ import click
 
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import plural, series_format
 
 if TYPE_CHECKING:
     from joinedup.web.outcomes.models import Indicator
@@ -28,28 +28,34 @@ def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> No
     the indicator's number or its name written as a slug. All or nothing: if
     any row is bad, every bad row is listed, nothing changes and the exit
     status is 2. Prints what will change (new periods, values replaced) and
-    asks before applying, unless --yes. Replaced values are kept in the
-    indicator's history.
+    asks before applying, unless --yes; values far outside the indicator's
+    usual range are listed as possible typos first. A period that has not
+    begun yet is bad input. Replaced values are kept in the indicator's history.
 
     \b
     Example:
         joinedup import-series riverside delayed-bed-days bed-days.csv --yes
     """
     found = find_partnership(partnership)
-    from joinedup.web.outcomes import series
+    from joinedup.web.outcomes import series, values
 
     target = find_indicator(found, indicator)
     rows = series.read_series_file(target, file, name=str(file))
     plan = series.plan(target, rows)
+    style = series_format(target.unit, [row.value for row in rows if row.value is not None])
     click.echo(
-        f"{target.name}: {len(plan.added)} new period(s), {len(plan.replaced)} replaced, "
+        f"{target.name}: {plural(len(plan.added), 'new period')}, {len(plan.replaced)} replaced, "
         f"{len(plan.unchanged)} unchanged."
     )
     for old, row in plan.replaced:
-        assert row.value is not None  # plan_series refuses rows without a value
-        click.echo(
-            f"  {row.period.isoformat()}: {format_number(old)} -> {format_number(row.value)}"
-        )
+        click.echo(f"  {row.period.isoformat()}: {style.number(old)} -> {style.number(row.value)}")
+    far = values.far_outside(target, [*plan.added, *(row for _, row in plan.replaced)])
+    if far:
+        click.echo("Far outside the indicator's usual range (check for typos):", err=True)
+        for row in far:
+            click.echo(
+                f"  row {row.row}, {row.period.isoformat()}: {style.value(row.value)}", err=True
+            )
     if not plan.changes:
         click.echo("Nothing to change.")
         return

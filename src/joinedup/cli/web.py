@@ -54,11 +54,16 @@ def demo(host: str, port: int, no_server: bool) -> None:
     Creates the data directory (./.joinedup, or $JOINEDUP_HOME), the database,
     loads the demo partnerships (safe to run again: nothing is duplicated),
     and serves the app. Every demo user's password is $JOINEDUP_DEMO_PASSWORD,
-    or joinedup-demo when that is not set.
+    or joinedup-demo when that is not set. Email (invitations, links, password
+    resets) is written as files under the data directory's mail/ folder,
+    unless $JOINEDUP_EMAIL_BACKEND says otherwise.
 
     Example: joinedup demo --port 8080
     """
     home = _home()
+    os.environ.setdefault(
+        "JOINEDUP_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+    )
     setup_django()
     from django.core.management import call_command
 
@@ -82,6 +87,12 @@ def demo(host: str, port: int, no_server: bool) -> None:
         else demo_data.DEFAULT_PASSWORD
     )
     console.print(f"Password for every demo user: [bold]{password}[/bold]")
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        console.print(
+            f"Email is not sent: each one is written as a file in {settings.EMAIL_FILE_PATH}"
+        )
     if no_server:
         return
     console.print(f"Open [bold]{url}[/bold] (Ctrl+C stops the server)")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from joinedup.core.errors import InputError, Problem
 from joinedup.core.labels import Labelled
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import format_number, plural
 from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult
 
 NOTE_MAX = 200  # characters of a note on one value
@@ -59,6 +60,18 @@ class Frequency(Labelled):
         # Public bodies count years from April: a financial year.
         return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
+    def name_of(self, start: dt.date) -> str:
+        """The period starting on ``start`` as people name it: ``Nov 2026``,
+        ``Apr to Jun 2026``, ``2026/27``, ``week from 2 Nov 2026``."""
+        if self is Frequency.WEEKLY:
+            return f"week from {start.day} {start:%b %Y}"
+        if self is Frequency.MONTHLY:
+            return f"{start:%b %Y}"
+        if self is Frequency.QUARTERLY:
+            end = self.shift(start, 1) - dt.timedelta(days=1)
+            return f"{start:%b} to {end:%b %Y}"
+        return f"{start.year}/{(start.year + 1) % 100:02d}"
+
     def shift(self, start: dt.date, periods: int) -> dt.date:
         """The start of the period ``periods`` after (or before) the one starting on ``start``."""
         if self is Frequency.WEEKLY:
@@ -93,17 +106,35 @@ class SeriesRow:
     note: str = ""
 
 
+def not_yet_begun(period: dt.date, frequency: Frequency, today: dt.date) -> str | None:
+    """Why no value can be given for the period starting ``period``: it starts
+    after the current one (``today``'s). None when a value can be given.
+
+    Every way a value comes in (the page, the import page, ``joinedup
+    import-series``) asks this, so a typo like 2099 never reaches a chart."""
+    current = frequency.start_of(today)
+    if period <= current:
+        return None
+    return (
+        f"{frequency.name_of(period)} has not begun yet: values can be given for periods "
+        f"up to the current {frequency.unit}, {frequency.name_of(current)}"
+    )
+
+
 def parse_series(
     rows: Iterable[tuple[int, Mapping[str, str]]],
     *,
     frequency: Frequency | None = None,
     values_required: bool = False,
+    today: dt.date | None = None,
 ) -> list[SeriesRow]:
     """Read ``period,value[,note]`` rows (numbered as a person sees them).
 
     With a ``frequency``, each period becomes the first day of the period it
-    falls in, so 2024-03-31 and 2024-03-01 are the same month. Every bad row is
-    reported at once in one :class:`InputError`; nothing is returned then.
+    falls in, so 2024-03-31 and 2024-03-01 are the same month; with ``today``
+    as well, a period after the current one is refused (:func:`not_yet_begun`).
+    Every bad row is reported at once in one :class:`InputError`; nothing is
+    returned then.
     """
     parsed: list[SeriesRow] = []
     problems: list[Problem] = []
@@ -118,6 +149,10 @@ def parse_series(
             )
             continue
         period = frequency.start_of(given) if frequency else given
+        future = not_yet_begun(period, frequency, today) if frequency and today else None
+        if future:
+            problems.append(Problem(future, row, "period"))
+            continue
         if period in seen:
             message = f"period {given.isoformat()} appears again (first in row {seen[period]})"
             if frequency and period != given:
@@ -188,6 +223,51 @@ def plan_series(
         else:
             replaced.append((old[0], row))
     return SeriesPlan(tuple(added), tuple(replaced), tuple(unchanged))
+
+
+# A value further from the centre than this many times the width between the
+# process limits is taken for a typo until the person confirms it.
+FAR_OUTSIDE_WIDTHS = 10
+# Limits from the median moving range (mean +- 3.145 x median MR) resist the
+# very outlier being looked for, where a series has no limits of its own yet.
+MEDIAN_LIMIT_FACTOR = 3.145
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Where a series usually sits (``centre``) and how widely (``width``: its
+    process limits' width)."""
+
+    centre: float
+    width: float
+
+    def far_outside(self, value: float) -> bool:
+        """So far from the series that it is more likely a typo (2099 for
+        20.99) than a change: further from the centre than
+        ``FAR_OUTSIDE_WIDTHS`` times the limits' width."""
+        return abs(value - self.centre) > FAR_OUTSIDE_WIDTHS * self.width
+
+
+def usual_scale(result: SpcResult) -> Scale | None:
+    """The scale of a judged series: its latest mean and limits, or, while it
+    has no limits yet, :func:`robust_scale` of its values."""
+    for point in reversed(result.points):
+        if point.mean is not None and point.lpl is not None and point.upl is not None:
+            return Scale(point.mean, point.upl - point.lpl)
+    return robust_scale([point.value for point in result.points])
+
+
+def robust_scale(values: Sequence[float]) -> Scale | None:
+    """The scale of ``values`` (in period order) from their median and median
+    moving range; None for fewer than two values, which give nothing to go by."""
+    if len(values) < 2:
+        return None
+    ranges = [abs(later - earlier) for earlier, later in zip(values, values[1:], strict=False)]
+    centre = statistics.median(values)
+    width = 2 * MEDIAN_LIMIT_FACTOR * statistics.median(ranges)
+    # A flat series (every value the same) still has a scale: its spread, or its size.
+    width = width or (max(values) - min(values)) or abs(centre) or 1.0
+    return Scale(centre, width)
 
 
 def is_moved_goalpost(
@@ -356,7 +436,7 @@ def _indicator_flags(indicator: IndicatorFacts, today: dt.date) -> list[Integrit
             count = sum(point.partition == last for point in indicator.result.points)
             flag(
                 FlagKind.TOO_FEW_POINTS,
-                f"Only {count} value(s) in its latest stretch: at least {MDC_MIN_POINTS} "
+                f"Only {plural(count, 'value')} in its latest stretch: at least {MDC_MIN_POINTS} "
                 "are needed to judge it.",
             )
         following = frequency.shift(indicator.last_period, 1)

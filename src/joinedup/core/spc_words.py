@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import SeriesFormat, series_format
 from joinedup.core.spc import (
     MDC_MIN_POINTS,
     Assurance,
@@ -26,8 +26,12 @@ _HEADLINES = {
 _HIGH = (Variation.IMPROVEMENT_HIGH, Variation.CONCERN_HIGH, Variation.NEITHER_HIGH)
 
 
-def describe(result: SpcResult) -> list[str]:
-    """What the chart says, in plain language: its variation, then its assurance."""
+def describe(result: SpcResult, style: SeriesFormat | None = None) -> list[str]:
+    """What the chart says, in plain language: its variation, then its assurance.
+
+    ``style`` writes the numbers (the indicator's unit and places); without
+    it, they take the places the values are recorded with."""
+    style = style or series_format("", [point.value for point in result.points])
     if not result.points:
         return ["There are no values to judge yet."]
     last = result.points[-1]
@@ -37,10 +41,10 @@ def describe(result: SpcResult) -> list[str]:
             f"Not enough data to judge yet: limits need at least {MDC_MIN_POINTS} points "
             f"and the latest stretch has {count}, so this is a run chart only."
         ]
-    return [_describe_variation(result)] + _describe_assurance(result)
+    return [_describe_variation(result, style)] + _describe_assurance(result, style)
 
 
-def _describe_variation(result: SpcResult) -> str:
+def _describe_variation(result: SpcResult, style: SeriesFormat) -> str:
     points, last = result.points, result.points[-1]
     if not last.rules:
         if last.lpl is None or last.upl is None:
@@ -48,8 +52,8 @@ def _describe_variation(result: SpcResult) -> str:
                 "Common cause variation: no signal of change, but a lone point has no limits yet."
             )
         return (
-            f"Common cause variation: the latest value ({format_number(last.value)}) is within "
-            f"the process limits ({format_number(last.lpl)} to {format_number(last.upl)}) and "
+            f"Common cause variation: the latest value ({style.value(last.value)}) is within "
+            f"the process limits ({style.number(last.lpl)} to {style.value(last.upl)}) and "
             "no pattern signals a change."
         )
     high = result.variation in _HIGH
@@ -60,8 +64,8 @@ def _describe_variation(result: SpcResult) -> str:
         assert limit is not None  # a point outside the limits has limits
         where = "above the upper" if high else "below the lower"
         return (
-            f"{headline}: the latest value ({format_number(last.value)}) is {where} "
-            f"process limit ({format_number(limit)})."
+            f"{headline}: the latest value ({style.value(last.value)}) is {where} "
+            f"process limit ({style.value(limit)})."
         )
     if rule is Rule.TREND:
         count = _run_back(
@@ -80,7 +84,7 @@ def _describe_variation(result: SpcResult) -> str:
         where = "upper" if high else "lower"
         return (
             f"{headline}: the latest value is one of at least two in three points close to "
-            f"the {where} process limit (beyond {format_number(near)})."
+            f"the {where} process limit (beyond {style.value(near)})."
         )
     mean = last.mean
     assert mean is not None  # a shift is judged against the mean
@@ -93,13 +97,13 @@ def _describe_variation(result: SpcResult) -> str:
         ),
     )
     side = "above" if high else "below"
-    return f"{headline}: the last {count} points are {side} the mean ({format_number(mean)})."
+    return f"{headline}: the last {count} points are {side} the mean ({style.value(mean)})."
 
 
-def _describe_assurance(result: SpcResult) -> list[str]:
+def _describe_assurance(result: SpcResult, style: SeriesFormat) -> list[str]:
     if result.target is None:
         return []
-    target = format_number(result.target)
+    target = style.value(result.target)
     if result.assurance is Assurance.PASS:
         return [
             f"Assurance: the target of {target} is met consistently; it lies beyond the "

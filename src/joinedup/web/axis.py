@@ -27,3 +27,39 @@ def steps(low: float, high: float, count: int = 5) -> list[float]:
         values.append(round(value, 10))
         value += step
     return values
+
+
+# Every how many periods a time axis may be labelled: monthly ticks land on
+# January, then quarters, thirds and halves of the year, then whole years.
+TICK_STEPS = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120, 240)
+CHARACTER_WIDTH = 0.55  # of the font size: wider than the NHS.UK font's letters and digits
+TICK_GAP = 8  # SVG units between two neighbouring labels
+
+
+def label_width(text: str, font_size: float) -> float:
+    """How wide ``text`` is drawn at ``font_size``, erring on the wide side."""
+    return len(text) * CHARACTER_WIDTH * font_size
+
+
+def spaced_ticks(candidates: list[tuple[int, float, str]], font_size: float) -> list[Tick]:
+    """Labels of a time axis that never overlap.
+
+    ``candidates`` are (index, position, text), one per period that could be
+    labelled, in order; the index counts periods from a fixed origin (months
+    since year 0), so labels land on round places (every January, every
+    quarter). Takes every n-th candidate for the smallest n in TICK_STEPS
+    whose labels keep TICK_GAP apart; always at least one label."""
+
+    def apart(chosen: list[tuple[int, float, str]]) -> bool:
+        return all(
+            later[1] - earlier[1]
+            >= (label_width(earlier[2], font_size) + label_width(later[2], font_size)) / 2
+            + TICK_GAP
+            for earlier, later in zip(chosen, chosen[1:], strict=False)
+        )
+
+    for step in TICK_STEPS:
+        chosen = [candidate for candidate in candidates if candidate[0] % step == 0]
+        if chosen and apart(chosen):
+            return [Tick(at, text) for _, at, text in chosen]
+    return [Tick(at, text) for _, at, text in candidates[:1]]

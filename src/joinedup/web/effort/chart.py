@@ -7,14 +7,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from joinedup.core.numbers import format_money, plural
 from joinedup.web.axis import Tick, round_step
+from joinedup.web.colours import PARTNERS, PATTERNS
 from joinedup.web.effort.series import CostTable
 
 WIDTH, HEIGHT = 420, 240
 LEFT, RIGHT, TOP, BOTTOM = 70, 4, 10, 28
-# NHS colours with at least 3:1 contrast on white, told apart by the legend
-# and by their order in each bar (the table carries every number).
-COLOURS = ["#005eb8", "#007f3b", "#7c2855", "#330072", "#8a1538", "#425563", "#00403a"]
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How one partner's segments are drawn: a colour and a pattern over it
+    (joinedup.web.colours), so no two partners differ by colour alone."""
+
+    colour: str
+    pattern: str
+    index: int  # names the SVG pattern: one per partner
+
+    @property
+    def ref(self) -> str:
+        return f"app-partner-{self.index}"
+
+
+def fills(count: int) -> list[Fill]:
+    """The fills of ``count`` partners: every (colour, pattern) pair differs
+    for up to len(PARTNERS) x len(PATTERNS) partners."""
+    return [Fill(PARTNERS[i % len(PARTNERS)], PATTERNS[i % len(PATTERNS)], i) for i in range(count)]
 
 
 @dataclass(frozen=True)
@@ -23,7 +42,7 @@ class Segment:
     y: float
     width: float
     height: float
-    colour: str
+    fill: Fill
     label: str  # shown on hover: partner, month and amount
 
 
@@ -34,7 +53,7 @@ class BarChart:
     segments: list[Segment]
     y_ticks: list[Tick]
     x_ticks: list[Tick]
-    legend: list[tuple[str, str]]  # colour, partner
+    legend: list[tuple[Fill, str]]  # fill, partner
     plot: tuple[int, int, int, int]  # left, top, right, bottom
     title: str
     summary: str  # the text alternative: what the chart shows, in words
@@ -58,11 +77,12 @@ def bar_chart(table: CostTable, measure: str) -> BarChart:
     def y(value: float) -> float:
         return bottom - (bottom - TOP) * value / scale_top
 
+    partner_fills = fills(len(table.partners))
     segments = []
     for i, row in enumerate(table.rows):
         x = LEFT + slot * i + (slot - width) / 2
         base = 0.0
-        for partner, colour, cell in zip(table.partners, _colours(table), row.cells, strict=True):
+        for partner, fill, cell in zip(table.partners, partner_fills, row.cells, strict=True):
             value = float(getattr(cell, measure))
             if value <= 0:
                 continue
@@ -72,7 +92,7 @@ def bar_chart(table: CostTable, measure: str) -> BarChart:
                     y=round(y(base + value), 1),
                     width=round(width, 1),
                     height=round(y(base) - y(base + value), 1),
-                    colour=colour,
+                    fill=fill,
                     label=f"{partner}, {row.month:%B %Y}: {_amount(value, measure)}",
                 )
             )
@@ -88,7 +108,7 @@ def bar_chart(table: CostTable, measure: str) -> BarChart:
         segments=segments,
         y_ticks=y_ticks,
         x_ticks=x_ticks,
-        legend=list(zip(_colours(table), table.partners, strict=True)),
+        legend=list(zip(partner_fills, table.partners, strict=True)),
         plot=(LEFT, TOP, right, bottom),
         title=f"{_TITLES[measure]} per month by partner, {table.first:%B %Y} to {table.last:%B %Y}",
         summary=_summary(table, measure),
@@ -109,9 +129,5 @@ def _summary(table: CostTable, measure: str) -> str:
     )
 
 
-def _colours(table: CostTable) -> list[str]:
-    return [COLOURS[i % len(COLOURS)] for i in range(len(table.partners))]
-
-
 def _amount(value: float, measure: str) -> str:
-    return f"£{value:,.0f}" if measure == "cost" else f"{value:,.0f} hours"
+    return format_money(value) if measure == "cost" else plural(round(value), "hour")

@@ -84,6 +84,11 @@ class CostTable:
     def last(self) -> dt.date:
         return self.rows[-1].month
 
+    @property
+    def biggest_partner(self) -> tuple[str, Cell]:
+        """The partner whose time and money cost the most (the first of equals)."""
+        return max(zip(self.partners, self.partner_totals, strict=True), key=lambda p: p[1].cost)
+
 
 ZERO = Cell(Decimal("0.0"), Decimal("0.00"))
 

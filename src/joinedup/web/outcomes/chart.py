@@ -2,32 +2,38 @@
 SVG by outcomes/chart.jinja.
 
 Colours pass WCAG's 3:1 contrast for graphics on white, and every point type
-also has its own shape, so colour is never the only signal.
+also has its own shape, so colour is never the only signal. The y axis says
+the unit; the time axis labels periods as months ("Nov 2026"), spaced so
+that no two labels overlap, however long the series or wherever it starts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import SeriesFormat, decimals_used, format_number
+from joinedup.core.outcomes import Frequency
 from joinedup.core.spc import PointType, SpcResult
-from joinedup.web.axis import Tick, steps
+from joinedup.web import colours
+from joinedup.web.axis import Tick, label_width, spaced_ticks, steps
 
 # Narrow enough that its labels stay readable when a phone shrinks it.
-WIDTH, HEIGHT = 480, 300
-LEFT, RIGHT, TOP, BOTTOM = 52, 12, 12, 40
+WIDTH, HEIGHT = 480, 310
+# The left margin grows with the widest value label; the right one holds half
+# of the last period's label.
+MIN_LEFT, RIGHT, TOP, BOTTOM = 44, 40, 34, 40
+FONT = 15
 
-# (colour, shape, legend) per point type. MDC's light blue is too pale on
-# white, so improvement uses a darker blue; concern a darker orange.
+# (colour, shape, legend) per point type.
 STYLES = {
-    PointType.COMMON_CAUSE: ("#4c6272", "dot", "Common cause"),
-    PointType.IMPROVEMENT: ("#005eb8", "circle", "Special cause improvement"),
-    PointType.CONCERN: ("#b35c00", "square", "Special cause concern"),
-    PointType.NEITHER_HIGH: ("#7030a0", "diamond", "Special cause, neither better nor worse"),
-    PointType.NEITHER_LOW: ("#7030a0", "diamond", "Special cause, neither better nor worse"),
+    PointType.COMMON_CAUSE: (colours.COMMON_CAUSE, "dot", "Common cause"),
+    PointType.IMPROVEMENT: (colours.IMPROVEMENT, "circle", "Special cause improvement"),
+    PointType.CONCERN: (colours.CONCERN, "square", "Special cause concern"),
+    PointType.NEITHER_HIGH: (colours.NEITHER, "diamond", "Special cause, neither better nor worse"),
+    PointType.NEITHER_LOW: (colours.NEITHER, "diamond", "Special cause, neither better nor worse"),
 }
-TARGET_COLOUR = "#d5281b"
 
 
 @dataclass(frozen=True)
@@ -57,13 +63,22 @@ class Chart:
     target: float | None  # its y
     rebases: list[tuple[float, str]]  # x and what began
     y_ticks: list[Tick]
+    y_title: str  # the unit, written above the value labels
     x_ticks: list[Tick]
     legend: list[tuple[str, str, str]]  # colour, shape, text of the types shown
-    plot: tuple[int, int, int, int]  # left, top, right, bottom
+    plot: tuple[float, int, int, int]  # left, top, right, bottom
 
 
-def build(result: SpcResult, rebases: list[tuple[dt.date, str]], unit: str) -> Chart | None:
-    """The chart of ``result``, or None when there are no points to draw."""
+def build(
+    result: SpcResult,
+    rebases: list[tuple[dt.date, str]],
+    style: SeriesFormat,
+    frequency: Frequency = Frequency.MONTHLY,
+) -> Chart | None:
+    """The chart of ``result``, or None when there are no points to draw.
+
+    ``style`` writes the values (their unit and places); ``frequency`` names
+    the periods."""
     points = result.points
     if not points:
         return None
@@ -75,14 +90,18 @@ def build(result: SpcResult, rebases: list[tuple[dt.date, str]], unit: str) -> C
     low, high = min(numbers), max(numbers)
     pad = (high - low) * 0.08 or abs(high) * 0.1 or 1.0
     low, high = low - pad, high + pad
+    values = steps(low, high)
+    places = max((decimals_used(value) for value in values), default=0)
+    labels = [format_number(value, places) for value in values]
+    left = max(MIN_LEFT, max(label_width(text, FONT) for text in labels) + 10)
     first, last = points[0].period.toordinal(), points[-1].period.toordinal()
     span = max(last - first, 1)
     right, bottom = WIDTH - RIGHT, HEIGHT - BOTTOM
 
     def x(day: dt.date) -> float:
         if first == last:
-            return (LEFT + right) / 2
-        return round(LEFT + (day.toordinal() - first) / span * (right - LEFT), 1)
+            return round((left + right) / 2, 1)
+        return round(left + (day.toordinal() - first) / span * (right - left), 1)
 
     def y(value: float) -> float:
         return round(bottom - (value - low) / (high - low) * (bottom - TOP), 1)
@@ -96,7 +115,7 @@ def build(result: SpcResult, rebases: list[tuple[dt.date, str]], unit: str) -> C
                 y(point.value),
                 colour,
                 shape,
-                f"{point.period:%b %Y}: {format_number(point.value)} {unit}, {text.lower()}",
+                f"{frequency.name_of(point.period)}: {style.value(point.value)}, {text.lower()}",
             )
         )
     path = " ".join(f"{'M' if i == 0 else 'L'}{mark.x},{mark.y}" for i, mark in enumerate(marks))
@@ -130,12 +149,35 @@ def build(result: SpcResult, rebases: list[tuple[dt.date, str]], unit: str) -> C
             for day, label in rebases
             if points[0].period < day <= points[-1].period
         ],
-        y_ticks=[Tick(y(value), format_number(value)) for value in steps(low, high)],
-        x_ticks=[
-            Tick(x(point.period), str(point.period.year))
-            for i, point in enumerate(points)
-            if i == 0 or point.period.year != points[i - 1].period.year
-        ],
+        y_ticks=[Tick(y(value), text) for value, text in zip(values, labels, strict=True)],
+        y_title=style.unit,
+        x_ticks=time_ticks(points[0].period, points[-1].period, x, frequency),
         legend=legend,
-        plot=(LEFT, TOP, right, bottom),
+        plot=(left, TOP, right, bottom),
     )
+
+
+def time_ticks(
+    first: dt.date,
+    last: dt.date,
+    x: Callable[[dt.date], float],
+    frequency: Frequency = Frequency.MONTHLY,
+) -> list[Tick]:
+    """Period labels along the time axis from ``first`` to ``last``, never
+    overlapping: months ("Nov 2026"), or financial years for a yearly series."""
+    if frequency is Frequency.YEARLY:
+        starts = [dt.date(year, 4, 1) for year in range(first.year, last.year + 1)]
+        candidates = [
+            (day.year, x(day), frequency.name_of(day)) for day in starts if first <= day <= last
+        ]
+    else:
+        month = dt.date(first.year, first.month, 1)
+        if month < first:
+            month = Frequency.MONTHLY.shift(month, 1)
+        candidates = []
+        while month <= last:
+            candidates.append((month.year * 12 + month.month - 1, x(month), f"{month:%b %Y}"))
+            month = Frequency.MONTHLY.shift(month, 1)
+    if not candidates:  # a stretch inside one month: name where it starts
+        candidates = [(0, x(first), f"{first:%b %Y}")]
+    return spaced_ticks(candidates, FONT)

@@ -12,16 +12,16 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from joinedup.core.errors import InputError
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import plural, series_format
 from joinedup.core.outcomes import SeriesRow
 from joinedup.web.access import Access, partnership_view
-from joinedup.web.outcomes import series
-from joinedup.web.outcomes.forms import UploadForm, ValueForm
-from joinedup.web.outcomes.models import Indicator
+from joinedup.web.outcomes import series, values
+from joinedup.web.outcomes.forms import RemoveValueForm, UploadForm, ValueForm
+from joinedup.web.outcomes.models import DataPoint, Indicator
 from joinedup.web.outcomes.views import indicator_of, page
 from joinedup.web.pages import posted
 
@@ -82,17 +82,20 @@ def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpRespons
             return redirect("outcomes:import", access.partnership.slug, indicator.pk)
         messages.success(
             request,
-            f"Imported {held['name']}: {len(done.added)} new value(s), "
+            f"Imported {held['name']}: {plural(len(done.added), 'new value')}, "
             f"{len(done.replaced)} replaced.",
         )
         return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
+    plan = series.plan(indicator, rows)
     return page(
         request,
         "import_confirm.jinja",
         access,
         indicator=indicator,
         name=held["name"],
-        plan=series.plan(indicator, rows),
+        plan=plan,
+        far=values.far_outside(indicator, [*plan.added, *(row for _, row in plan.replaced)]),
+        style=series_format(indicator.unit, [row.value for row in rows if row.value is not None]),
     )
 
 
@@ -106,21 +109,63 @@ def value_entry(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     form = ValueForm(posted(request), initial=initial, indicator=indicator)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        period = indicator.frequency_choice.start_of(data["period"])
+        period = data["period"]
         row = SeriesRow(1, period, data["value"], data["note"])
-        done = series.apply_series(indicator, [row], user=request.user, source="entered by hand")
+        done = series.apply_series(
+            indicator, [row], user=request.user, source="entered by hand", reason=data["reason"]
+        )
+        name = indicator.frequency_choice.name_of(period)
         if done.replaced:
-            old = format_number(done.replaced[0][0])
-            said = f"The value for {period:%B %Y} has been changed from {old}."
+            old = form.style.value(done.replaced[0][0])
+            said = f"The value for {name} has been changed from {old}; the history keeps it."
+        elif done.added:
+            said = f"The value for {name} has been saved."
         else:
-            said = f"The value for {period:%B %Y} has been saved."
+            said = (
+                f"Nothing changed: the value for {name} was already {form.style.value(row.value)}."
+            )
         messages.success(request, said)
         return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
     return page(request, "value.jinja", access, indicator=indicator, form=form, current=current)
 
 
-def _current(indicator: Indicator, text: str) -> Any:
-    """The stored value for the period in ``?period=``, to correct it."""
+@partnership_view("load_data")
+def value_remove(request: HttpRequest, access: Access, pk: int, period: str) -> HttpResponse:
+    indicator = indicator_of(access, pk)
+    current = _current(indicator, period)
+    if current is None:
+        raise Http404("No value for that period")
+    form = RemoveValueForm(posted(request))
+    style = series_format(indicator.unit, [p.value for p in indicator.points.all()])
+    name = indicator.frequency_choice.name_of(current.period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            removed = values.remove_value(
+                indicator, current.period, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except DataPoint.DoesNotExist:  # removed by someone else a moment ago
+            messages.success(request, f"The value for {name} had been removed already.")
+        else:
+            messages.success(
+                request,
+                f"The value for {name} ({style.value(removed)}) has been removed. "
+                "It is kept in the indicator's history.",
+            )
+        return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
+    return page(
+        request,
+        "value_remove.jinja",
+        access,
+        indicator=indicator,
+        form=form,
+        current=current,
+        shown=style.value(current.value),
+        name=name,
+    )
+
+
+def _current(indicator: Indicator, text: str) -> DataPoint | None:
+    """The stored value for the period named ``text`` (an ISO date)."""
     try:
         period = dt.date.fromisoformat(text)
     except ValueError:

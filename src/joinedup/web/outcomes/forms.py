@@ -10,12 +10,14 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost
+from joinedup.core.numbers import series_format
+from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost, not_yet_begun
 from joinedup.core.spc import Improvement
 from joinedup.web.forms import DateField, offer
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome, RebaseDate
 from joinedup.web.outcomes.series import number_text
+from joinedup.web.outcomes.values import scale_without
 from joinedup.web.partnerships.models import Member, Partnership
 
 _IMPROVEMENTS = {
@@ -56,6 +58,7 @@ class OutcomeForm(forms.ModelForm[Outcome]):
             "its verdict. Other outcomes are reported alongside.",
         }
         widgets = {"partners": forms.CheckboxSelectMultiple}
+        error_messages = {"title": {"required": "Enter the outcome, as a change for people"}}
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -106,37 +109,9 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-class RebaseDatesField(forms.Field):
-    """One named intervention a line: ``2023-10-01 Discharge to assess began``."""
-
-    widget = forms.Textarea
-
-    def to_python(self, value: Any) -> list[tuple[dt.date, str]]:
-        text = "" if value in self.empty_values else str(value).strip()
-        dates: list[tuple[dt.date, str]] = []
-        problems = []
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            day, _, label = line.strip().partition(" ")
-            try:
-                date = dt.date.fromisoformat(day)
-            except ValueError:
-                problems.append(f"Line {number}: start with a date like 2023-10-01, not {day!r}")
-                continue
-            if not label.strip():
-                problems.append(f"Line {number}: after the date, name the intervention")
-                continue
-            dates.append((date, label.strip()[:200]))
-        if problems:
-            raise forms.ValidationError(problems)
-        if len({date for date, _ in dates}) < len(dates):
-            raise forms.ValidationError("Give each date only once")
-        return sorted(dates)
-
-
 def rebase_text(dates: list[tuple[dt.date, str]]) -> str:
-    return "\n".join(f"{date.isoformat()} {label}" for date, label in dates)
+    """Named interventions as the history keeps them: 1 October 2023: D2A began."""
+    return "; ".join(f"{date.day} {date:%B %Y}: {label}" for date, label in dates)
 
 
 class IndicatorForm(forms.ModelForm[Indicator]):
@@ -144,15 +119,18 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         label="What does it measure?",
         choices=Kind.choices(),
         widget=forms.RadioSelect,
+        error_messages={"required": "Select what the indicator measures"},
     )
     improvement = forms.ChoiceField(
         label="Which way is better?",
         choices=list(_IMPROVEMENTS.items()),
         widget=forms.RadioSelect,
+        error_messages={"required": "Select which way is better"},
     )
     frequency = forms.ChoiceField(
         choices=Frequency.choices(),
         widget=forms.RadioSelect,
+        error_messages={"required": "Select how often the indicator has a value"},
     )
     target = forms.FloatField(
         label="Target (optional)",
@@ -160,18 +138,16 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         help_text="A number in the indicator's unit, like 90.",
         error_messages={"invalid": "Enter the target as a number, like 90"},
     )
-    rebase = RebaseDatesField(
-        label="Named interventions (optional)",
-        required=False,
-        help_text="One a line: a date and what began, like 2023-10-01 Discharge to assess "
-        "began. The chart starts new limits at each, and at the partnership's start.",
-    )
 
     class Meta:
         model = Indicator
         fields = ["name", "unit", "kind", "improvement", "frequency", "source", "target"]
         labels = {"name": "Indicator", "source": "Source (optional)"}
         help_texts = {"source": "Where the values come from, like SUS discharge records."}
+        error_messages = {
+            "name": {"required": "Enter the indicator's name"},
+            "unit": {"required": "Enter the unit, like bed days or %"},
+        }
 
     def __init__(self, *args: Any, outcome: Outcome, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -186,8 +162,46 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             if indicator.pk
             else [],
         }
-        self.fields["rebase"].initial = rebase_text(self.old["rebase"])
         self.order_fields(["name", "unit", "kind", "improvement", "frequency", "target"])
+        # Each named intervention, and one more empty row to add another: a
+        # date in day, month and year boxes, as every other date, and what began.
+        for i, (date, label) in enumerate([*self.old["rebase"], (None, "")]):
+            extra = i == len(self.old["rebase"])
+            self.fields[f"rebase_{i}_date"] = DateField(
+                label=f"{'New intervention' if extra else f'Intervention {i + 1}'}: start date",
+                required=False,
+                initial=date,
+                help_text="The chart starts new limits from here, as it does at the "
+                "partnership's start. Leave it empty if there is none."
+                if extra
+                else "To remove it, empty its date and what began.",
+            )
+            self.fields[f"rebase_{i}_label"] = forms.CharField(
+                label=f"{'New intervention' if extra else f'Intervention {i + 1}'}: what began",
+                required=False,
+                max_length=200,
+                initial=label,
+                help_text="For example, Discharge to assess began" if extra else "",
+                error_messages={"max_length": "Say what began in up to 200 characters"},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rebase: list[tuple[dt.date, str]] = []
+        for i in range(len(self.old["rebase"]) + 1):
+            date, label = data.get(f"rebase_{i}_date"), data.get(f"rebase_{i}_label", "").strip()
+            if f"rebase_{i}_date" in self.errors:
+                continue
+            if date and not label:
+                self.add_error(f"rebase_{i}_label", f"Say what began on {date.day} {date:%B %Y}")
+            elif label and not date:
+                self.add_error(f"rebase_{i}_date", f"Enter the date {label} began")
+            elif date and label:
+                if date in {day for day, _ in rebase}:
+                    self.add_error(f"rebase_{i}_date", "Give each date only once")
+                rebase.append((date, label))
+        data["rebase"] = sorted(rebase)
+        return data
 
     def clean_frequency(self) -> str:
         frequency: str = self.cleaned_data["frequency"]
@@ -247,25 +261,99 @@ class IndicatorForm(forms.ModelForm[Indicator]):
 
 
 class ValueForm(forms.Form):
+    """One value by hand: a new period, or a correction kept in the history
+    with why. A period that has not begun is refused; a value far outside the
+    series is saved only once the person confirms it."""
+
     period = DateField(label="Period")
-    value = forms.FloatField(
-        label="Value", error_messages={"invalid": "Enter the value as a number, like 42.5"}
-    )
+    value = forms.FloatField(label="Value")
     note = forms.CharField(
-        label="Note (optional)",
+        label="Note about the value (optional)",
         max_length=NOTE_MAX,
         required=False,
-        help_text="For example, why a value was corrected.",
+        help_text="Shown beside the value, for example: includes a winter ward.",
+        error_messages={"max_length": f"A note can have up to {NOTE_MAX} characters"},
     )
+    reason = forms.CharField(
+        label="Why is it changing?",
+        max_length=500,
+        required=False,
+        help_text="Needed when the period has a value already. It is kept in the "
+        "indicator's history with your name.",
+        error_messages={"max_length": "Say why in up to 500 characters"},
+    )
+    confirm = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        frequency = indicator.frequency_choice
-        self.fields["period"].help_text = (
-            f"Any day in the {frequency.unit}: it is kept as the {frequency.unit}'s first day. "
-            "For example, 1 3 2025."
+        self.indicator = indicator
+        self.frequency = indicator.frequency_choice
+        self.style = series_format(indicator.unit, [p.value for p in indicator.points.all()])
+        self.asks_to_confirm = False
+        unit = self.frequency.unit
+        self.fields[
+            "period"
+        ].help_text = (
+            f"Any day in the {unit}: it is kept as the {unit}'s first day. For example, 1 3 2025."
         )
+        self.fields["period"].error_messages["required"] = f"Enter a day in the {unit}"
         self.fields["value"].label = f"Value ({indicator.unit})"
+        self.fields["value"].error_messages.update(
+            required=f"Enter the value, in {indicator.unit}",
+            invalid=f"Enter the value as a number in {indicator.unit}, like 42.5",
+        )
+
+    def clean_period(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data["period"]
+        if day is None:
+            return None
+        period = self.frequency.start_of(day)
+        problem = not_yet_begun(period, self.frequency, timezone.localdate())
+        if problem:
+            raise forms.ValidationError(problem)
+        return period
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        period, value = data.get("period"), data.get("value")
+        if period is None or value is None:
+            return data
+        stored = self.indicator.points.filter(period=period).first()
+        name = self.frequency.name_of(period)
+        changes = stored is not None and (stored.value, stored.note) != (value, data["note"])
+        if changes and stored is not None and not data.get("reason", "").strip():
+            self.add_error(
+                "reason",
+                f"Say why the value for {name} is changing: it is "
+                f"{self.style.value(stored.value)} now, and the reason is kept in the history",
+            )
+        unchanged = stored is not None and stored.value == value
+        scale = None if unchanged else scale_without(self.indicator, period)
+        if scale is not None and scale.far_outside(value) and not data.get("confirm"):
+            self.asks_to_confirm = True
+            # The bound field copied its label when the form was cleaned: set both.
+            label = f"Yes, {self.style.value(value)} is right for {name}: save it"
+            self.fields["confirm"].label = self["confirm"].label = label
+            self.add_error(
+                "value",
+                f"{self.style.value(value)} is far outside this indicator's usual values "
+                f"(around {self.style.value(scale.centre)}): check it for a typo, then "
+                "confirm it below if it is right",
+            )
+        return data
+
+
+class RemoveValueForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you removing it?",
+        max_length=500,
+        help_text="For example: entered for the wrong month. It is kept in the "
+        "indicator's history with your name.",
+        error_messages={
+            "required": "Say why the value is being removed: it is kept in the history",
+            "max_length": "Say why in up to 500 characters",
+        },
+    )
 
 
 class UploadForm(forms.Form):

@@ -116,7 +116,7 @@ class DataPoint(models.Model):
 
 class ChangeRecord(models.Model):
     """One change kept for the record: an owner, a target, a direction, rebase
-    dates, or a value corrected by hand or replaced by an import."""
+    dates, or a value corrected, removed or replaced by an import."""
 
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="outcome_changes")
     outcome = models.ForeignKey(
@@ -134,6 +134,7 @@ class ChangeRecord(models.Model):
     )
     changed_at = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=200, blank=True)  # "page", "import of x.csv", ...
+    reason = models.TextField(blank=True)  # why, in the words of who changed it
     # Stored when made: whether values already existed for the periods it applies to.
     moved_goalpost = models.BooleanField(default=False)
 

@@ -11,7 +11,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils import timezone
+
 from joinedup.core.errors import InputError, Problem
+from joinedup.core.numbers import plural
 from joinedup.core.outcomes import SeriesPlan, SeriesRow, parse_series, plan_series
 from joinedup.tabular import read_table
 from joinedup.web.freshness.versions import one_change
@@ -29,7 +32,12 @@ def read_series_file(
     label = name or str(source)
     table = read_table(source, ["period", "value"], ["note"], name=label)
     try:
-        return parse_series(table.rows, frequency=indicator.frequency_choice, values_required=True)
+        return parse_series(
+            table.rows,
+            frequency=indicator.frequency_choice,
+            values_required=True,
+            today=timezone.localdate(),
+        )
     except InputError as exc:
         raise exc.with_source(label) from None
 
@@ -45,6 +53,7 @@ def apply_series(
     *,
     user: Any = None,
     source: str = "import",
+    reason: str = "",
 ) -> SeriesPlan:
     """Store ``rows`` as the indicator's values for their periods, all or nothing.
 
@@ -52,7 +61,7 @@ def apply_series(
     (see :func:`read_series_file`) and have a value; otherwise
     :class:`InputError` names the rows and nothing changes. A period that has a
     value already gets the new one, and the old value is kept in the history
-    with ``user`` (None for a command) and ``source``; new periods are
+    with ``user`` (None for a command), ``source`` and ``reason``; new periods are
     recorded as one history entry. Returns what changed.
     """
     frequency = indicator.frequency_choice
@@ -91,6 +100,7 @@ def apply_series(
                     period=row.period,
                     old=old,
                     new=row.value,
+                    reason=reason,
                 )
             )
         if result.added:
@@ -101,7 +111,8 @@ def apply_series(
                     user,
                     source,
                     field="values",
-                    new=f"{len(result.added)} new value(s), {first:%Y-%m-%d} to {last:%Y-%m-%d}",
+                    new=f"{plural(len(result.added), 'new value')}, "
+                    f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
                 )
             )
         ChangeRecord.objects.bulk_create(history)
@@ -124,6 +135,7 @@ def _record(
         period=values.get("period"),
         changed_by=user if getattr(user, "is_authenticated", False) else None,
         source=source,
+        reason=values.get("reason", ""),
         **texts,
     )
 

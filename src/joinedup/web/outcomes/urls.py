@@ -15,4 +15,9 @@ urlpatterns = [
     path("indicators/<int:pk>/import/", data_views.import_upload, name="import"),
     path("indicators/<int:pk>/import/confirm/", data_views.import_confirm, name="import_confirm"),
     path("indicators/<int:pk>/value/", data_views.value_entry, name="value"),
+    path(
+        "indicators/<int:pk>/values/<str:period>/remove/",
+        data_views.value_remove,
+        name="value_remove",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from joinedup.core.numbers import series_format
 from joinedup.core.spc_words import describe
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import chart, facts
@@ -111,6 +112,7 @@ def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     indicator = board.indicator(indicator_of(access, pk).pk)
     judged = board.indicators[indicator.pk]
     rebases = facts.rebases(indicator, access.partnership.start_date)
+    style = series_format(indicator.unit, [point.value for point in judged.result.points])
     return page(
         request,
         "indicator.jinja",
@@ -118,8 +120,9 @@ def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         indicator=indicator,
         outcome=board.outcome(indicator.outcome_id),
         facts=judged,
-        chart=chart.build(judged.result, rebases, indicator.unit),
-        summary=describe(judged.result),
+        style=style,
+        chart=chart.build(judged.result, rebases, style, judged.frequency),
+        summary=describe(judged.result, style),
         rebases=rebases,
         flags=board.indicator_flags(indicator.pk),
         quality=indicator_quality(indicator, access.partnership.start_date),

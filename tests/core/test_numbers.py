@@ -1,0 +1,118 @@
+"""The one number formatter and plural rule."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from joinedup.core.numbers import (
+    decimals_used,
+    format_hours,
+    format_money,
+    format_number,
+    places_for,
+    plural,
+    series_format,
+    with_unit,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (12345, "12,345"),
+        (12345.678, "12,346"),
+        (387.34, "387.3"),
+        (88.984, "88.98"),
+        (0.012345, "0.01235"),
+        (5.0, "5"),
+        (-0.0, "0"),
+        (1e20, "100,000,000,000,000,000,000"),
+    ],
+)
+def test_a_number_alone_has_four_significant_figures_and_no_exponent(
+    value: float, text: str
+) -> None:
+    assert format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [
+        (94.5, 1, "94.5"),
+        (92, 1, "92.0"),
+        (2.5, 0, "3"),  # halves round up, as people expect
+        (0.125, 2, "0.13"),
+        (-0.04, 1, "0.0"),  # never a negative zero
+        (1234567.891, 2, "1,234,567.89"),
+    ],
+)
+def test_a_number_to_given_places(value: float, places: int, text: str) -> None:
+    assert format_number(value, places) == text
+
+
+def test_a_csv_cell_has_no_thousands_separator() -> None:
+    assert format_number(1234.5, 2, grouping=False) == "1234.50"
+
+
+def test_the_places_of_a_series_follow_its_unit_and_its_values() -> None:
+    assert places_for("%", [94, 95]) == 1
+    assert places_for("bed days", [387, 238]) == 0
+    assert places_for("days", [3.25, 4.5]) == 2
+    assert places_for("ratio", [1 / 3]) == 2  # computed values stop at two places
+    style = series_format("bed days", [387, 238])
+    assert [style.number(v) for v in (387.34, 238.2, 88.98)] == ["387", "238", "89"]
+    assert series_format("%", [94.5]).value(94.5) == "94.5%"
+    assert series_format("bed days", [1]).value(1234) == "1,234 bed days"
+    assert series_format("%", []).value(None, "Not yet") == "Not yet"
+
+
+def test_a_unit_follows_the_number() -> None:
+    assert with_unit("94.5", "%") == "94.5%"
+    assert with_unit("3", "meetings") == "3 meetings"
+    assert with_unit("3", "") == "3"
+
+
+def test_money_and_hours() -> None:
+    assert format_money(Decimal("1234.5")) == "£1,235"
+    assert format_money(99.5, 2) == "£99.50"
+    assert format_money(-20) == "-£20"
+    assert [format_hours(Decimal(v)) for v in ("16.00", "5.0", "7.50", "0.25")] == [
+        "16",
+        "5",
+        "7.5",
+        "0.25",
+    ]
+
+
+def test_one_plural_rule() -> None:
+    assert plural(1, "problem") == "1 problem"
+    assert plural(12, "month") == "12 months"
+    assert plural(0, "value") == "0 values"
+    assert plural(1250, "person", "people") == "1,250 people"
+
+
+def test_what_is_not_a_number_is_refused() -> None:
+    with pytest.raises(ValueError, match="nan"):
+        format_number(math.nan)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
+def test_any_number_reads_back_as_itself_to_its_places(value: float) -> None:
+    for places in (0, 1, 2):
+        text = format_number(value, places)
+        shown = float(text.replace(",", ""))
+        assert "e" not in text.lower()
+        assert not (text.startswith("-") and shown == 0)  # no negative zero
+        assert abs(shown - value) <= 0.5 * 10**-places + 1e-9 * abs(value)
+        assert decimals_used(Decimal(text.replace(",", ""))) <= places
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
+def test_a_number_alone_is_within_four_significant_figures(value: float) -> None:
+    shown = float(format_number(value).replace(",", ""))
+    assert math.isclose(shown, value, rel_tol=5e-4, abs_tol=0)
