@@ -43,7 +43,7 @@ def test_it_makes_the_standard_indicators_and_loads_the_footprint(tmp_path, rive
         "monthly",
     )
     assert bed_days.outcome.partnership == riverside
-    assert "2 new month(s)" in result.output
+    assert "2 new months" in result.output
 
 
 def test_loading_again_replaces_values_and_keeps_the_old_ones_in_history(

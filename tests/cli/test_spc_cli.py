@@ -96,13 +96,13 @@ def test_text_shows_the_table_and_what_the_chart_says(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Period" in result.stdout and "UPL" in result.stdout
     assert "2023-10-01" in result.stdout
-    assert "Special cause concern: the last 7 points are above the mean (11.16)." in result.stdout
+    assert "Special cause concern: the last 7 points are above the mean (11.2)." in result.stdout
     assert "hit or miss" in result.stdout
 
 
 def test_text_shows_warnings(tmp_path: Path) -> None:
     result = run(series_csv(tmp_path, [1, 2, 3]))
-    assert "Warning: Only 3 point(s)" in result.stdout
+    assert "Warning: Only 3 points" in result.stdout
 
 
 def test_help_has_an_example() -> None:

@@ -418,7 +418,7 @@ def test_mdc_flags_nothing_in_a_short_partition() -> None:
     assert result.points[0].upl is not None
     assert result.points[-1].upl is None
     assert result.variation is None
-    assert len(result.warnings) == 1 and "2021-05-01" in result.warnings[0]
+    assert len(result.warnings) == 1 and "from 1 May 2021" in result.warnings[0]
 
 
 def test_ptd_warns_under_twelve_points_but_draws_limits() -> None:

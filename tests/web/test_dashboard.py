@@ -40,13 +40,24 @@ def _just_after_the_data() -> Iterator[None]:
         yield
 
 
-def test_the_overview_leads_with_the_verdict_then_outcomes_then_cost(world: World) -> None:
+def test_the_overview_leads_with_the_verdict_beside_the_gaps_and_cost_then_outcomes(
+    world: World,
+) -> None:
     home_indicator(make_outcome(world, "Home sooner"), FLAT)
     monthly_meetings(world, people=30, count=24, first=0)  # 60 hours a month, 2 partners
     page = world.client("owner").get(OVERVIEW).content.decode()
-    order = [page.index(text) for text in ("Verdict", "<h2>Outcomes", "<h2>Cost", "About the")]
+    order = [
+        page.index(text)
+        for text in (
+            "Verdict",
+            ">Accountability gaps</h2>",
+            ">Cost</h2>",
+            "About the partnership:",
+            "<h2>Outcomes at a glance",
+        )
+    ]
     assert order == sorted(order)
-    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
+    verdict = page[page.index("Verdict") : page.index(">Accountability gaps</h2>")]
     assert "Effort without results yet" in verdict
     assert "Suggested stance: Escalate and redesign it." in verdict
     assert "Confidence: Moderate." in verdict and "Why this confidence" in verdict
@@ -58,7 +69,7 @@ def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
     home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
     page = world.client("member").get(OVERVIEW).content.decode()
     assert "Improving" in page and "Suggested stance: Invest to deepen it." in page
-    outcomes = page[page.index("<h2>Outcomes") : page.index("<h2>Cost")]
+    outcomes = page[page.index("<h2>Outcomes") :]
     assert "Home sooner" in outcomes and "Home on the day" in outcomes
     assert "Special cause improvement: higher" in outcomes
 
@@ -66,7 +77,7 @@ def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
 def test_the_cost_is_a_short_summary_with_a_link_to_the_cost_page(world: World) -> None:
     monthly_meetings(world, people=3)
     page = world.client("viewer").get(OVERVIEW).content.decode()
-    cost = page[page.index("<h2>Cost") : page.index("<h2>About the")]
+    cost = page[page.index(">Cost</h2>") : page.index("About the partnership:")]
     # 3 managers x 2 hours x 12 months at the default rate.
     hours = 3 * 2 * 12
     cost_of = f"£{hours * DEFAULT_RATES[Grade.MANAGER]:,.0f}"
@@ -101,7 +112,7 @@ def test_an_outcome_without_an_owner_makes_the_verdict_conditional_with_a_date(
     world.partnership.outcomes.create(title="Carers supported", principal=False)
     due = add_months(timezone.localdate(), 3)
     page = world.client("owner").get(OVERVIEW).content.decode()
-    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
+    verdict = page[page.index("Verdict") : page.index(">Accountability gaps</h2>")]
     assert "Improving" in verdict
     assert (
         f"“Carers supported” has an accountable owner by {due.day} {due:%B %Y} "

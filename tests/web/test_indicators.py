@@ -24,7 +24,7 @@ SERIES = [11.0] * 15 + [10.0, 12.0, 11.0] * 6 + [6.0] * 8
 def test_the_page_has_the_chart_its_text_alternative_and_the_table(world: World, who: str) -> None:
     indicator = make_indicator(world, SERIES)
     page = world.client(who).get(outcomes_url(world, "indicator", indicator.pk)).content.decode()
-    assert '<svg viewBox="0 0 480 310" width="100%" role="img"' in page
+    assert '<svg class="app-chart" viewBox="0 0 420 300" width="100%" role="img"' in page
     assert 'aria-labelledby="spc-title spc-desc"' in page
     assert (
         "Special cause improvement: the latest value (6 bed days) is below the lower process limit"

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from joinedup.cli.web import find_partnership
+from joinedup.core.numbers import plural
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
 from joinedup.pipelines.footprints import read_footprints
@@ -116,7 +117,7 @@ def discharge_indicators(
         name = footprint or partnership.slug
         for indicator, plan in load_discharges(partnership, result.rows, name).items():
             console.print(
-                f"{partnership.name}, {indicator}: {len(plan.added)} new month(s), "
+                f"{partnership.name}, {indicator}: {plural(len(plan.added), 'new month')}, "
                 f"{len(plan.replaced)} replaced, {len(plan.unchanged)} unchanged."
             )
     if out is not None:

@@ -13,7 +13,7 @@ from rich.table import Table
 from joinedup.cli.options import echo_json, output_format
 from joinedup.core import spc as core
 from joinedup.core.errors import InputError
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import series_format
 from joinedup.core.outcomes import parse_series
 from joinedup.core.spc_words import describe
 from joinedup.tabular import read_table
@@ -124,13 +124,15 @@ def _print_text(result: core.SpcResult) -> None:
         table.add_column(heading, justify="right" if heading != "Period" else "left")
     table.add_column("Type")
     table.add_column("Rules")
+    # One number of places for the whole series, as on the pages.
+    style = series_format("", [point.value for point in result.points])
     for point in result.points:
         table.add_row(
             point.period.isoformat(),
-            _cell(point.value),
-            _cell(point.mean),
-            _cell(point.lpl),
-            _cell(point.upl),
+            style.number(point.value),
+            style.number(point.mean),
+            style.number(point.lpl),
+            style.number(point.upl),
             point.point_type.value.replace("_", " "),
             ", ".join(rule.value.replace("_", " ") for rule in point.rules),
             style=_STYLES.get(point.point_type),
@@ -138,12 +140,8 @@ def _print_text(result: core.SpcResult) -> None:
     console = Console(highlight=False)
     with console.capture() as captured:
         console.print(table)
-        for line in describe(result):
+        for line in describe(result, style):
             console.print(line)
         for warning in result.warnings:
             console.print(f"Warning: {warning}")
     click.echo(captured.get(), nl=False)
-
-
-def _cell(number: float | None) -> str:
-    return "" if number is None else format_number(number)

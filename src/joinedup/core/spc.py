@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from joinedup.core.errors import InputError, Problem
+from joinedup.core.numbers import plural
 from joinedup.core.spc_rules import (
     BoolArray,
     FloatArray,
@@ -426,15 +427,16 @@ def _warnings(
     warnings = []
     for start, stop in bounds:
         count = stop - start
-        since = periods[start].isoformat()
+        since = f"{periods[start].day} {periods[start]:%B %Y}"
         if profile is Profile.MDC and count < MDC_MIN_POINTS:
             warnings.append(
-                f"Only {count} point(s) from {since}: limits need at least {MDC_MIN_POINTS}, "
-                "so this stretch is a run chart only (no limits, flags or icons)."
+                f"Only {plural(count, 'point')} from {since}: limits need at least "
+                f"{MDC_MIN_POINTS}, so this stretch is a run chart only (no limits, flags or "
+                "icons)."
             )
         elif profile is Profile.PTD and count < PTD_FEW_POINTS:
             warnings.append(
-                f"Only {count} point(s) from {since}: limits from fewer than "
+                f"Only {plural(count, 'point')} from {since}: limits from fewer than "
                 f"{PTD_FEW_POINTS} points are not reliable."
             )
     if improvement is Improvement.NEITHER and not np.isnan(targets).all():

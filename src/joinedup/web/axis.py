@@ -48,7 +48,9 @@ def spaced_ticks(candidates: list[tuple[int, float, str]], font_size: float) -> 
     labelled, in order; the index counts periods from a fixed origin (months
     since year 0), so labels land on round places (every January, every
     quarter). Takes every n-th candidate for the smallest n in TICK_STEPS
-    whose labels keep TICK_GAP apart; always at least one label."""
+    whose labels keep TICK_GAP apart; always at least one label. Between
+    labels, unlabelled ticks (text "") mark the next smaller round step,
+    such as every year between labels two years apart."""
 
     def apart(chosen: list[tuple[int, float, str]]) -> bool:
         return all(
@@ -58,8 +60,13 @@ def spaced_ticks(candidates: list[tuple[int, float, str]], font_size: float) -> 
             for earlier, later in zip(chosen, chosen[1:], strict=False)
         )
 
-    for step in TICK_STEPS:
+    for i, step in enumerate(TICK_STEPS):
         chosen = [candidate for candidate in candidates if candidate[0] % step == 0]
         if chosen and apart(chosen):
-            return [Tick(at, text) for _, at, text in chosen]
+            minor = next((s for s in reversed(TICK_STEPS[:i]) if step % s == 0), step)
+            return [
+                Tick(at, text if index % step == 0 else "")
+                for index, at, text in candidates
+                if index % minor == 0
+            ]
     return [Tick(at, text) for _, at, text in candidates[:1]]

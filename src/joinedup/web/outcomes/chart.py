@@ -20,7 +20,7 @@ from joinedup.web import colours
 from joinedup.web.axis import Tick, label_width, spaced_ticks, steps
 
 # Narrow enough that its labels stay readable when a phone shrinks it.
-WIDTH, HEIGHT = 480, 310
+WIDTH, HEIGHT = 420, 300
 # The left margin grows with the widest value label; the right one holds half
 # of the last period's label.
 MIN_LEFT, RIGHT, TOP, BOTTOM = 44, 40, 34, 40

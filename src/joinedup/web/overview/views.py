@@ -25,9 +25,10 @@ def overview(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
-    """The overview as every member sees it (the verdict, outcomes, cost, set-up,
-    partners and budget), rendered once per data version and day: it is most of
-    the page's cost (docs/performance.md). The reader's own role stays outside."""
+    """The overview as every member sees it (the verdict, accountability gaps,
+    cost, outcomes, and the partnership's set-up), rendered once per data
+    version and day: it is most of the page's cost (docs/performance.md). The
+    reader's own role stays outside."""
     partners = list(partnership.partners.all())
     current = list(
         Member.objects.current()
@@ -38,18 +39,14 @@ def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
         "partnership": partnership,
         "partners": partners,
         "members_by_partner": Counter(current),
+        "current_members": len(current),
         "features": [
             (label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()
         ],
         "budget": partnership.budget_by_year(),
         **dashboard(partnership),
     }
-    return {
-        "dashboard": _html("overview/dashboard.jinja", context),
-        "set_up": _html("partnerships/overview_set_up.jinja", context),
-        "partner_count": len(partners),
-        "current_members": len(current),
-    }
+    return {"dashboard": _html("overview/dashboard.jinja", context)}
 
 
 def _html(template: str, context: dict[str, Any]) -> SafeString:
