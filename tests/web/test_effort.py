@@ -192,7 +192,10 @@ def test_the_effort_page_shows_the_monthly_series_chart_and_table(world: World) 
     world.partnership.cost_rates.create(grade=Grade.EXECUTIVE, hourly_rate=Decimal("100"))
     add_expense(world)
     page = world.client("viewer").get(url("index")).content.decode()
-    assert '<svg class="app-chart app-chart--bars" viewBox="0 0 420 240" width="100%" role="img"' in page
+    assert (
+        '<svg class="app-chart app-chart--bars" viewBox="0 0 420 240" width="100%" role="img"'
+        in page
+    )
     assert "Person-hours per month by partner, June 2024 to May 2025" in page
     assert "Person-hours by partner, June 2024 to May 2025" in page
     # May: the acute trust gave 2 executives x 2 hours = 4 hours at £100.
