@@ -422,7 +422,8 @@ def test_the_submission_is_what_a_browser_sends() -> None:
     parser.feed(
         '<form method="post"><input name="a" value="1"><input type="checkbox" name="b" value="x">'
         '<input type="checkbox" name="b" value="y" checked><input type="radio" name="c" value="p">'
-        '<input type="radio" name="h" value="1" checked><input type="radio" name="h" value="2" checked>'
+        '<input type="radio" name="h" value="1" checked>'
+        '<input type="radio" name="h" value="2" checked>'
         '<select name="d"><option value="1">One</option><option value="2">Two</option></select>'
         '<select name="e"><option value="1">One</option><option value="2" selected>Two</option>'
         '</select><textarea name="f">\nline &amp; more</textarea><input type="file" name="g">'
