@@ -103,3 +103,13 @@ def test_the_list_shows_codes_and_change_links_only_to_the_lead(world: World) ->
     assert "R9R" in owner_page and "E10000099" in owner_page
     assert "Add a partner" in owner_page
     assert "Add a partner" not in member_page
+
+
+def test_a_missing_code_reads_not_given_and_a_lone_partner_is_told_it_needs_another(
+    world: World,
+) -> None:
+    world.partnership.members.filter(partner=world.council).update(partner=world.acute)
+    world.council.delete()
+    page = world.client("owner").get("/partnerships/riverside/partners/").content.decode()
+    assert "Not given" in page and ">None<" not in page
+    assert "a partnership needs at least two" in page
