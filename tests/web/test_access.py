@@ -26,7 +26,7 @@ from tests.factories import (
 
 # (URL name, arguments after the slug, what it needs). Every page under
 # /partnerships/<slug>/ is listed here, so a new page cannot skip the rules.
-PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
+PAGES: list[tuple[str, Callable[[World], list[int | str]], str]] = [
     ("overview:partnership", lambda w: [], "read"),
     ("partnerships:partners", lambda w: [], "read"),
     ("partnerships:members", lambda w: [], "read"),
@@ -69,6 +69,7 @@ PAGES: list[tuple[str, Callable[[World], list[int]], str]] = [
     ("outcomes:import", lambda w: [make_indicator(w).pk], "load_data"),
     ("outcomes:import_confirm", lambda w: [make_indicator(w).pk], "load_data"),
     ("outcomes:value", lambda w: [make_indicator(w).pk], "load_data"),
+    ("outcomes:value_remove", lambda w: [make_indicator(w, [1.0]).pk, "2021-01-01"], "load_data"),
     ("actions:list", lambda w: [], "read"),
     ("actions:detail", lambda w: [make_action(w).pk], "read"),
     ("actions:new", lambda w: [], "manage"),

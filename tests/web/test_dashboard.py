@@ -62,7 +62,7 @@ def test_the_overview_leads_with_the_verdict_beside_the_gaps_and_cost_then_outco
     assert "Suggested stance: Escalate and redesign it." in verdict
     assert "Confidence: Moderate." in verdict and "Why this confidence" in verdict
     assert "Home on the day (better off, for “Home sooner”): only common cause variation" in verdict
-    assert "Effort: 30 person-hours and £1590 a month per partner" in verdict
+    assert "Effort: 30 person-hours and £1,590 a month per partner" in verdict
 
 
 def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
@@ -127,7 +127,7 @@ def test_a_principal_outcome_unowned_past_its_date_lapses_accountability(world: 
     long_ago = timezone.now() - dt.timedelta(days=200)
     world.partnership.outcomes.create(title="Carers supported", created_at=long_ago)
     page = world.client("member").get(OVERVIEW).content.decode()
-    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes")]
+    verdict = page[page.index("Verdict") : page.index(">Accountability gaps</h2>")]
     assert "Accountability lapsed" in verdict
     assert "and is overdue" in verdict
     assert "Suggested stance: Escalate and redesign it." in verdict

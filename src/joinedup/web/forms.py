@@ -38,11 +38,11 @@ class DateField(forms.MultiValueField):
             "incomplete": f"{label} must include a day, a month and a year",
         }
         kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
-        number = {"error_messages": {"invalid": messages["invalid"]}}
+        invalid = {"invalid": messages["invalid"]}
         fields = (
-            forms.IntegerField(min_value=1, max_value=31, **number),
-            forms.IntegerField(min_value=1, max_value=12, **number),
-            forms.IntegerField(min_value=1900, max_value=2999, **number),
+            forms.IntegerField(min_value=1, max_value=31, error_messages=invalid),
+            forms.IntegerField(min_value=1, max_value=12, error_messages=invalid),
+            forms.IntegerField(min_value=1900, max_value=2999, error_messages=invalid),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 

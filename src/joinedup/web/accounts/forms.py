@@ -3,16 +3,23 @@ invitation, and the password reset pages' forms with our messages."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm, SetPasswordMixin
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from joinedup.core.register import Role
 from joinedup.web.accounts.models import Invitation
+from joinedup.web.forms import offer
 from joinedup.web.partnerships.models import Member, Partnership
+
+if TYPE_CHECKING:  # generic for the type checker; Django's classes are not, at run time
+    _SetPasswordMixin = SetPasswordMixin[User]
+    _SetPasswordForm = SetPasswordForm[User]
+else:
+    _SetPasswordMixin, _SetPasswordForm = SetPasswordMixin, SetPasswordForm
 
 ROLE_HELP = (
     "Leads manage the partnership; analysts also load data; members answer the "
@@ -25,7 +32,7 @@ def password_hint() -> str:
     return " ".join(password_validation.password_validators_help_texts())
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(forms.ModelForm[Invitation]):
     email = forms.EmailField(
         label="Their email address",
         help_text="The invitation link is sent here. It works once, for 14 days.",
@@ -60,8 +67,7 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.partnership = partnership
-        self.fields["partner"].queryset = partnership.partners.all()
-        self.fields["partner"].empty_label = None
+        offer(self.fields["partner"], partnership.partners.all(), blank=False)
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip()
@@ -79,10 +85,11 @@ class InvitationForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> Invitation:
         self.instance.partnership = self.partnership
-        return super().save(commit)
+        saved: Invitation = super().save(commit)
+        return saved
 
 
-class SignUpForm(SetPasswordMixin, forms.Form):
+class SignUpForm(_SetPasswordMixin, forms.Form):
     """A new account from an invitation: the person's name, a username and a password."""
 
     first_name = forms.CharField(
@@ -116,16 +123,14 @@ class SignUpForm(SetPasswordMixin, forms.Form):
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
-        user_model = get_user_model()
-        field = user_model._meta.get_field("username")
         try:
-            for validate in field.validators:
+            for validate in User._meta.get_field("username").validators:
                 validate(username)
         except forms.ValidationError:
             raise forms.ValidationError(
                 "A username can have only letters, numbers and @ . + - _"
             ) from None
-        if user_model.objects.filter(username__iexact=username).exists():
+        if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(f"The username {username} is taken: choose another")
         return username
 
@@ -135,18 +140,17 @@ class SignUpForm(SetPasswordMixin, forms.Form):
         self.validate_password_for_user(self.new_user(), "password1")
         return data
 
-    def new_user(self) -> AbstractBaseUser:
+    def new_user(self) -> User:
         """The account as it would be made (unsaved), for the password checks."""
-        return get_user_model()(
+        return User(
             username=self.cleaned_data.get("username", ""),
             first_name=self.cleaned_data.get("first_name", ""),
             last_name=self.cleaned_data.get("last_name", ""),
             email=self.email,
         )
 
-    def save(self) -> AbstractBaseUser:
-        user = self.new_user()
-        return self.set_password_and_save(user)
+    def save(self) -> User:
+        return self.set_password_and_save(self.new_user())
 
 
 class ResetRequestForm(PasswordResetForm):
@@ -162,7 +166,7 @@ class ResetRequestForm(PasswordResetForm):
     )
 
 
-class NewPasswordForm(SetPasswordForm):
+class NewPasswordForm(_SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "New password"

@@ -11,8 +11,8 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -110,7 +110,7 @@ def send(invitation: Invitation, url: str) -> None:
     invitation.save(update_fields=["delivered"])
 
 
-def accept(invitation: Invitation, user: Any) -> Member:
+def accept(invitation: Invitation, user: User) -> Member:
     """Make ``user`` a member as the invitation says, once: two people opening
     the same link at the same moment cannot both accept it.
 

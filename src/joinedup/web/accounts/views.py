@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from joinedup.web.access import Access, partnership_view
+from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.accounts import invitations
 from joinedup.web.accounts.forms import InvitationForm, SignUpForm
 from joinedup.web.accounts.invitations import AlreadyMember, Opened, State
@@ -48,7 +49,7 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
         try:
             with transaction.atomic():
                 invitation = form.save(commit=False)
-                invitation.invited_by = request.user
+                invitation.invited_by = signed_in(request)
                 invitation.save()
                 path = invitations.new_link(invitation)
         except IntegrityError:  # invited by another lead a moment ago
@@ -117,7 +118,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = opened.invitation
     if request.user.is_authenticated:
         return _accept(request, found)
-    if get_user_model().objects.filter(email__iexact=found.email, is_active=True).exists():
+    if User.objects.filter(email__iexact=found.email, is_active=True).exists():
         return render(request, "accounts/invitation_log_in.jinja", {"invitation": found})
     form = SignUpForm(posted(request), email=found.email)
     if request.method == "POST" and form.is_valid():
@@ -136,7 +137,7 @@ def _accept(request: HttpRequest, found: Invitation) -> HttpResponse:
     problem = None
     if request.method == "POST":
         try:
-            invitations.accept(found, request.user)
+            invitations.accept(found, signed_in(request))
         except AlreadyMember:
             problem = (
                 f"You are already a member of {found.partnership.name}. If your role or "

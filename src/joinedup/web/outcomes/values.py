@@ -8,10 +8,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-
 from joinedup.core import spc
 from joinedup.core.outcomes import Scale, SeriesRow, robust_scale, usual_scale
+from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.facts import rebases
 from joinedup.web.outcomes.models import ChangeRecord, Indicator
 from joinedup.web.outcomes.series import number_text
@@ -47,7 +46,7 @@ def remove_value(indicator: Indicator, period: dt.date, *, user: Any, reason: st
     """Remove the indicator's value for ``period``, keeping it in the history
     with ``user`` and ``reason``; returns the value removed. Raises
     DataPoint.DoesNotExist when there is none (removed a moment ago)."""
-    with transaction.atomic():
+    with one_change(indicator.outcome.partnership_id):
         # Lock the indicator, as an import does, so the two cannot interleave.
         Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
         point = indicator.points.get(period=period)
