@@ -25,11 +25,13 @@ def test_the_lead_reads_the_verdict_then_records_a_meeting(page: Page, demo: str
     reasons.click()
     expect(verdict.get_by_text("against its own values from before the start")).to_be_visible()
     expect(page.get_by_role("heading", name="Cost", exact=True)).to_be_visible()
-    expect(page.get_by_role("img", name="Person-hours per month by partner")).to_be_visible()
+    expect(page.get_by_text("running the partnership cost £")).to_be_visible()
+    expect(page.get_by_role("table", name="Outcomes and their indicators")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="See every meeting and cost").click()
+    page.get_by_role("link", name="See the cost by partner and month").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Cost of the partnership")
+    expect(page.get_by_role("img", name="Person-hours per month by partner")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Add a meeting").click()

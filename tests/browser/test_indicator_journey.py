@@ -23,8 +23,8 @@ def test_an_analyst_imports_a_series_fixing_bad_rows(page: Page, demo: str) -> N
 
     log_in(page, demo, "analyst")
     page.get_by_role("link", name="Riverside Discharge Partnership").click()
-    assert_accessible(page)  # the overview, with its integrity flags
-    page.get_by_role("link", name="Outcomes").first.click()
+    assert_accessible(page)  # the overview, with its accountability gaps
+    page.get_by_role("link", name="See every outcome in full").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
     assert_accessible(page)
     page.get_by_role("link", name="Delayed bed days").first.click()
@@ -52,17 +52,17 @@ def test_an_analyst_imports_a_series_fixing_bad_rows(page: Page, demo: str) -> N
     page.locator("input[type=file]").set_input_files(_file("bed-days.csv", good))
     page.get_by_role("button", name="Check the file").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check before you import")
-    expect(page.get_by_text("1 new period(s)")).to_be_visible()
+    expect(page.get_by_text("1 new period,")).to_be_visible()
     expect(page.get_by_role("table", name="Replaced values")).to_contain_text("123")
     assert_accessible(page)
 
     page.get_by_role("button", name="Import the values").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delayed bed days")
-    expect(page.get_by_text("Imported bed-days.csv: 1 new value(s), 1 replaced.")).to_be_visible()
+    expect(page.get_by_text("Imported bed-days.csv: 1 new value, 1 replaced.")).to_be_visible()
     expect(page.get_by_role("img", name="SPC chart of Delayed bed days")).to_be_visible()
     history = page.get_by_role("table", name="Changes to this indicator and its values")
     expect(history).to_contain_text("Sam Lee (import of bed-days.csv)")
-    expect(history).to_contain_text(f"Value for {last_month.day} {last_month:%B %Y}")
+    expect(history).to_contain_text(f"Value for {last_month:%b %Y}")
     assert_accessible(page)
 
 
@@ -88,3 +88,63 @@ def test_a_member_reads_outcomes_but_cannot_load_data(page: Page, demo: str) -> 
     assert_accessible(page)
     response = page.goto(page.url + "import/")
     assert response is not None and response.status == 403
+
+
+def test_a_typo_is_refused_or_confirmed_then_removed_with_a_reason(page: Page, demo: str) -> None:
+    this_month = Frequency.MONTHLY.start_of(timezone.localdate())
+    log_in(page, demo, "analyst")
+    page.goto(f"{demo}/partnerships/riverside/outcomes/")
+    page.get_by_role("link", name="Delayed bed days").first.click()
+    page.get_by_role("link", name="Add or correct one value").click()
+    assert_accessible(page)
+
+    def enter(day: int, month: int, year: int, value: str) -> None:
+        page.get_by_label("Day", exact=True).fill(str(day))
+        page.get_by_label("Month", exact=True).fill(str(month))
+        page.get_by_label("Year", exact=True).fill(str(year))
+        page.get_by_label("Value (bed days)").fill(value)
+        page.get_by_role("button", name="Save value").click()
+
+    enter(1, 10, 2099, "2099")
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("Oct 2099 has not begun yet")
+    assert_accessible(page)
+
+    enter(this_month.day, this_month.month, this_month.year, "2099000")
+    expect(summary).to_contain_text("is far outside this indicator's usual values")
+    assert_accessible(page)
+    page.get_by_label("Yes, 2,099,000 bed days is right").check()
+    page.get_by_role("button", name="Save value").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delayed bed days")
+
+    page.get_by_text("values, with the chart's mean and limits").click()
+    name = f"{this_month:%b %Y}"
+    page.get_by_role("link", name=f"Remove the value for {name}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Remove the value for {name}?")
+    assert_accessible(page)
+    page.get_by_label("Why are you removing it?").fill("Typed 2099000 for 209")
+    page.get_by_role("button", name="Remove the value").click()
+    expect(
+        page.get_by_text(f"The value for {name} (2,099,000 bed days) has been removed.")
+    ).to_be_visible()
+    history = page.get_by_role("table", name="Changes to this indicator and its values")
+    expect(history).to_contain_text(f"Value for {name}")
+    expect(history).to_contain_text("Why: Typed 2099000 for 209")
+    assert_accessible(page)
+
+
+def test_the_charts_time_labels_do_not_overlap_in_the_browser(page: Page, demo: str) -> None:
+    log_in(page, demo, "member")
+    for number in (1, 2, 3, 4):
+        page.goto(f"{demo}/partnerships/riverside/outcomes/indicators/{number}/")
+        chart = page.locator("svg.app-chart")
+        if not chart.count():
+            continue
+        boxes = chart.evaluate(
+            """svg => [...svg.querySelectorAll("text[text-anchor=middle]")]
+                .map(t => t.getBBox()).map(b => [b.x, b.x + b.width])"""
+        )
+        width = chart.evaluate("svg => svg.viewBox.baseVal.width")
+        assert boxes and all(left >= 0 and right <= width for left, right in boxes)
+        for (_, end), (start, _) in zip(boxes, boxes[1:], strict=False):
+            assert end < start, boxes

@@ -47,6 +47,7 @@ def test_the_lead_works_without_javascript(page: Page, demo: str) -> None:
     page.goto(f"{demo}/partnerships/riverside/outcomes/")
     page.get_by_role("link", name="Delayed bed days").first.click()
     expect(page.locator("svg[role='img']").first).to_be_visible()
+    page.get_by_text("values, with the chart's mean and limits").click()  # a native details
     expect(page.get_by_role("table").first).to_be_visible()
 
     page.goto(f"{demo}/partnerships/riverside/")
