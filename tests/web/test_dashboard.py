@@ -40,7 +40,7 @@ def _just_after_the_data() -> Iterator[None]:
         yield
 
 
-def test_the_overview_leads_with_the_verdict_beside_the_gaps_and_cost_then_outcomes(
+def test_the_overview_leads_with_the_verdict_then_the_outcomes_beside_the_gaps_and_cost(
     world: World,
 ) -> None:
     home_indicator(make_outcome(world, "Home sooner"), FLAT)
@@ -50,14 +50,14 @@ def test_the_overview_leads_with_the_verdict_beside_the_gaps_and_cost_then_outco
         page.index(text)
         for text in (
             "Verdict",
+            "<h2>Outcomes at a glance",
             ">Accountability gaps</h2>",
             ">Cost</h2>",
             "About the partnership:",
-            "<h2>Outcomes at a glance",
         )
     ]
     assert order == sorted(order)
-    verdict = page[page.index("Verdict") : page.index(">Accountability gaps</h2>")]
+    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes at a glance")]
     assert "Effort without results yet" in verdict
     assert "Suggested stance: Escalate and redesign it." in verdict
     assert "Confidence: Moderate." in verdict and "Why this confidence" in verdict
@@ -69,7 +69,7 @@ def test_the_outcomes_show_their_indicators_icons(world: World) -> None:
     home_indicator(make_outcome(world, "Home sooner"), IMPROVED)
     page = world.client("member").get(OVERVIEW).content.decode()
     assert "Improving" in page and "Suggested stance: Invest to deepen it." in page
-    outcomes = page[page.index("<h2>Outcomes") :]
+    outcomes = page[page.index("<h2>Outcomes") : page.index(">Accountability gaps</h2>")]
     assert "Home sooner" in outcomes and "Home on the day" in outcomes
     assert "Special cause improvement: higher" in outcomes
 
@@ -112,7 +112,7 @@ def test_an_outcome_without_an_owner_makes_the_verdict_conditional_with_a_date(
     world.partnership.outcomes.create(title="Carers supported", principal=False)
     due = add_months(timezone.localdate(), 3)
     page = world.client("owner").get(OVERVIEW).content.decode()
-    verdict = page[page.index("Verdict") : page.index(">Accountability gaps</h2>")]
+    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes at a glance")]
     assert "Improving" in verdict
     assert (
         f"“Carers supported” has an accountable owner by {due.day} {due:%B %Y} "
@@ -127,7 +127,7 @@ def test_a_principal_outcome_unowned_past_its_date_lapses_accountability(world: 
     long_ago = timezone.now() - dt.timedelta(days=200)
     world.partnership.outcomes.create(title="Carers supported", created_at=long_ago)
     page = world.client("member").get(OVERVIEW).content.decode()
-    verdict = page[page.index("Verdict") : page.index(">Accountability gaps</h2>")]
+    verdict = page[page.index("Verdict") : page.index("<h2>Outcomes at a glance")]
     assert "Accountability lapsed" in verdict
     assert "and is overdue" in verdict
     assert "Suggested stance: Escalate and redesign it." in verdict

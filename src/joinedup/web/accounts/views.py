@@ -128,8 +128,11 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 invitations.accept(found, user)
         except ValueError:  # accepted, cancelled or expired since the page was opened
             return _closed(request, invitations.open_link(token) or opened)
-        login(request, user, backend=_PASSWORD_BACKEND)
-        return _welcome(request, found)
+        except IntegrityError:  # the username was taken a moment ago
+            form.add_error("username", "That username has just been taken: choose another")
+        else:
+            login(request, user, backend=_PASSWORD_BACKEND)
+            return _welcome(request, found)
     return render(request, "accounts/invitation_sign_up.jinja", {"invitation": found, "form": form})
 
 
