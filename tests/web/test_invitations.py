@@ -216,3 +216,17 @@ def test_a_lead_of_another_partnership_cannot_touch_its_invitations(world: World
         url = reverse(name, args=[world.other.slug, invitation.pk])
         assert world.client("outsider").post(url).status_code == 404
     assert Invitation.objects.pending().count() == 1
+
+
+def test_a_username_taken_between_checking_and_saving_is_a_message(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from joinedup.web.accounts.forms import SignUpForm
+
+    _invite(world)
+    User.objects.create_user("sam")  # by someone else, after the form checked the name
+    monkeypatch.setattr(SignUpForm, "clean_username", lambda form: form.cleaned_data["username"])
+    page = _sign_up(Client(), _link()).content.decode()
+    assert "That username has just been taken" in page
+    assert not world.partnership.members.filter(user__username="sam").exists()
+    assert Invitation.objects.pending().count() == 1
