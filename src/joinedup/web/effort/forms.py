@@ -10,6 +10,7 @@ from django import forms
 from django.db import transaction
 
 from joinedup.core.effort import DEFAULT_RATES, Grade
+from joinedup.core.numbers import format_money
 from joinedup.web.effort.models import CostRate, Expense, Meeting, StaffTime
 from joinedup.web.forms import DateField, offer
 from joinedup.web.freshness.versions import one_change
@@ -230,7 +231,7 @@ class CostRatesForm(forms.Form):
             self.fields[grade.value] = forms.DecimalField(
                 label=f"{grade.label}: pounds per hour",
                 help_text=f"{grade.description.capitalize()}. Leave empty for the default, "
-                f"£{default:,.0f}.",
+                f"{format_money(default)}.",
                 required=False,
                 min_value=Decimal(0),
                 max_value=Decimal(10_000),
