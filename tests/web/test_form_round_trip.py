@@ -34,6 +34,7 @@ from tests.factories import (
     answer,
     closed_round_with_answers,
     invite,
+    make_action,
     make_indicator,
     make_outcome,
     make_round,
@@ -189,6 +190,10 @@ CASES: dict[str, Case] = {
     "respond:page": Case("form", "member", _respond("respond:page", 1)),
     "respond:check": Case("action", "member", _respond("respond:check")),
     "respond:done": Case("page", "member", _respond("respond:done")),
+    "actions:list": Case("page", "owner", _in("actions:list")),  # its filter form is a GET
+    "actions:new": Case("form", "owner", _in("actions:new")),
+    "actions:detail": Case("page", "owner", _in("actions:detail", lambda w: make_action(w).pk)),
+    "actions:update": Case("form", "owner", _in("actions:update", lambda w: make_action(w).pk)),
     "effort:index": Case("page", "owner", _in("effort:index")),
     "effort:rates": Case("form", "owner", _in("effort:rates")),
     "effort:meeting_add": Case("form", "analyst", _in("effort:meeting_add")),
