@@ -38,6 +38,7 @@ def test_anyone_logged_in_can_start_a_partnership_and_leads_it(client, db) -> No
     assert partnership.joint_plan and not partnership.pooled_budget
     lead = partnership.members.get()
     assert lead.user == user and lead.role == "lead" and lead.partner.name == "New Place Council"
+    assert lead.start_date == partnership.start_date  # leads it from its start, not from today
 
 
 def test_a_second_partnership_of_the_same_name_gets_its_own_slug(world: World) -> None:
