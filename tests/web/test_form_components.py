@@ -157,6 +157,17 @@ def test_an_unticked_single_checkbox_stays_unticked() -> None:
     assert "checked" not in box.attrs
 
 
+def test_a_required_single_checkbox_left_unticked_is_named() -> None:
+    class Consent(forms.Form):
+        agree = forms.BooleanField(label="I have read the privacy notice")
+
+    form = Consent({})
+    assert not form.is_valid()
+    assert [item["text"] for item in error_list(form)] == [
+        "Tick “I have read the privacy notice” to go on"
+    ]
+
+
 def test_a_select_keeps_its_choice() -> None:
     page = render(Example({"partner": "2"}), "partner")
     options = page.all("option")

@@ -106,6 +106,8 @@ def required_message(bound: forms.BoundField) -> str:
     widget = bound.field.widget
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return f"Select at least one: {label}"
+    if isinstance(widget, forms.CheckboxInput):
+        return f"Tick “{label}” to go on"
     if isinstance(widget, forms.RadioSelect | forms.Select):
         return f"Select {_thing(label)}"
     if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
