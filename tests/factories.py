@@ -147,7 +147,7 @@ def make_world() -> World:
     return World(partnership, acute, council, other=other, **users)
 
 
-def invite(world: World, email: str = "new@example.org") -> Invitation:
+def invite_person(world: World, email: str = "new@example.org") -> Invitation:
     """A pending invitation from the world's lead (no email sent)."""
     return Invitation.objects.create(
         partnership=world.partnership, partner=world.council, email=email, invited_by=world.owner

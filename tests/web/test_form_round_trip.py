@@ -33,7 +33,7 @@ from tests.factories import (
     add_staff_time,
     answer,
     closed_round_with_answers,
-    invite,
+    invite_person,
     make_action,
     make_indicator,
     make_outcome,
@@ -121,7 +121,7 @@ CASES: dict[str, Case] = {
     "healthz": Case("page", None, _at("healthz")),
     "login": Case("form", None, _at("login")),
     "logout": Case("action", "owner", _at("partnerships:list")),  # its form is in every header
-    "accounts:invitation": Case("form", None, lambda w: new_link(invite(w))),
+    "accounts:invitation": Case("form", None, lambda w: new_link(invite_person(w))),
     "accounts:password_reset": Case("form", None, _at("accounts:password_reset")),
     "accounts:password_reset_sent": Case("page", None, _at("accounts:password_reset_sent")),
     "accounts:password_reset_confirm": Case("form", None, _reset_link),
@@ -146,10 +146,10 @@ CASES: dict[str, Case] = {
     ),
     "invitations:new": Case("form", "owner", _in("invitations:new")),
     "invitations:resend": Case(
-        "action", "owner", _in("invitations:resend", lambda w: invite(w).pk)
+        "action", "owner", _in("invitations:resend", lambda w: invite_person(w).pk)
     ),
     "invitations:cancel": Case(
-        "action", "owner", _in("invitations:cancel", lambda w: invite(w).pk)
+        "action", "owner", _in("invitations:cancel", lambda w: invite_person(w).pk)
     ),
     "overview:partnership": Case("page", "member", _in("overview:partnership")),
     "outcomes:list": Case("page", "owner", _in("outcomes:list")),
