@@ -134,7 +134,7 @@ def test_nothing_is_shown_below_the_minimum_group_overall():
     assert item.other_partners is Withheld.FEW
     assert (item.withheld, item.n, item.mean, item.distribution) == (Withheld.FEW, None, None, None)
     [flag] = [flag for flag in result.flags if flag.kind == "low_response"]
-    assert "2 respondent(s), fewer than the minimum group of 3: no figure is shown" in flag.detail
+    assert "2 respondents, fewer than the minimum group of 3: no figure is shown" in flag.detail
 
 
 def test_the_agenda_gives_reasons_and_the_partners_on_each_side():

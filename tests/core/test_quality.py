@@ -153,7 +153,7 @@ def test_a_change_before_any_value_or_of_another_field_is_not_counted() -> None:
 
 def test_a_baseline_needs_12_values_before_the_start() -> None:
     assert quality(FULL[1:]).baseline.reason == (
-        "Only 11 value(s) from before the partnership started on 1 April 2022: at least 12 "
+        "Only 11 values from before the partnership started on 1 April 2022: at least 12 "
         "are needed to judge against the level before."
     )
     since_start = quality(FULL[12:]).baseline

@@ -33,6 +33,7 @@ from joinedup.core.figures import (
     mean_text,
 )
 from joinedup.core.framework import Framework
+from joinedup.core.numbers import plural
 from joinedup.core.respondents import DEFAULT_MIN_GROUP, collect_answers
 
 DONT_KNOW = "dk"  # how "don't know" is written in a file
@@ -380,13 +381,17 @@ def _low_response(
         return [
             Flag(
                 "low_response",
-                f"{respondents} respondent(s), fewer than the minimum group of {min_group}: "
+                f"{plural(respondents, 'respondent')}, fewer than the minimum group of "
+                f"{min_group}: "
                 "no figure is shown.",
             )
         ]
     if never_shown or any(d.pooled for d in shown):
         alone = (
-            f"{never_shown} partner(s) are never shown on their own, and " if never_shown else ""
+            f"{plural(never_shown, 'partner')} {'is' if never_shown == 1 else 'are'} never shown "
+            "on their own, and "
+            if never_shown
+            else ""
         )
         return [
             Flag(

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from joinedup.core.labels import Labelled
-from joinedup.core.numbers import format_number
+from joinedup.core.numbers import format_number, plural
 from joinedup.core.outcomes import Frequency, day_name
 
 WINDOW = 12  # periods the complete mark looks back over, the latest included
@@ -186,7 +186,7 @@ def _baseline(have: Sequence[dt.date], started: dt.date) -> Mark:
         reason = f"No values from {when}, so nobody can tell whether a change began with it."
     else:
         reason = (
-            f"Only {format_number(before)} value(s) from {when}: at least "
+            f"Only {plural(before, 'value')} from {when}: at least "
             f"{format_number(BASELINE_POINTS)} are needed to judge against the level before."
         )
     return Mark(MarkKind.BASELINE, False, reason)

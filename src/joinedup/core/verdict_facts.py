@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from joinedup.core.actions import all_overdue
 from joinedup.core.effort_bands import EffortReading
+from joinedup.core.numbers import plural
 from joinedup.core.quality import Quality
 from joinedup.core.verdict_evidence import ACCOUNTABILITY_FLAGS, Evidence
 from joinedup.core.verdict_outcomes import OutcomeVerdict
 from joinedup.core.verdict_sentences import effort_sentence, reading_sentences
 from joinedup.core.verdict_thresholds import Thresholds
-from joinedup.core.verdict_words import Fact, VerdictKind, Weight, count, day
+from joinedup.core.verdict_words import Fact, VerdictKind, Weight, day
 
 _N, _I, _M, _D = (
     VerdictKind.NOT_YET_JUDGEABLE,
@@ -145,7 +146,7 @@ def _outcomes(judged: Judged) -> Iterable[Found]:
     if judged.kind is VerdictKind.EFFORT_WITHOUT_RESULTS:
         yield Found(
             "flat_with_effort",
-            f"No principal result has moved in {count(judged.flat, 'month')} of data, with "
+            f"No principal result has moved in {plural(judged.flat, 'month')} of data, with "
             f"heavy effort: at least the {judged.thresholds.flat_months} months that make it "
             "effort without results yet.",
         )
@@ -223,10 +224,10 @@ def _actions(judged: Judged) -> Iterable[Found]:
         return
     to_do = sum(a.status.to_do for a in actions)
     listed = "; ".join(f"{a.title} (due {day(a.due)})" for a in overdue[:_LISTED])
-    more = f"; and {count(len(overdue) - _LISTED, 'more')}" if len(overdue) > _LISTED else ""
+    more = f"; and {plural(len(overdue) - _LISTED, 'more')}" if len(overdue) > _LISTED else ""
     yield Found(
         "actions_overdue",
-        f"{count(len(overdue), 'action')} of the {to_do} still to do "
+        f"{plural(len(overdue), 'action')} of the {to_do} still to do "
         f"{'is' if len(overdue) == 1 else 'are'} overdue: {listed}{more}.",
     )
     if all_overdue((a for a in actions if a.on_accountability), today):

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from joinedup.core.baseline import Direction, Reading
+from joinedup.core.numbers import plural
 from joinedup.core.spc import Assurance
 from joinedup.core.verdict_evidence import ACCOUNTABILITY_FLAGS, Evidence, OutcomeEvidence
 from joinedup.core.verdict_thresholds import Thresholds
-from joinedup.core.verdict_words import Fact, Level, VerdictKind, count, day, month
+from joinedup.core.verdict_words import Fact, Level, VerdictKind, day, month
 
 _CONDITION_WORDS = {
     "no_owner": "“{title}” has an accountable owner",
@@ -171,8 +172,8 @@ def confidence(
     longest = max(judged, key=lambda r: (r.points, r.months))
     assert longest.first is not None and longest.last is not None
     reasons = [
-        f"The longest-running result has {count(longest.points, 'point')} since the "
-        f"partnership started, over {count(longest.months, 'month')} "
+        f"The longest-running result has {plural(longest.points, 'point')} since the "
+        f"partnership started, over {plural(longest.months, 'month')} "
         f"({month(longest.first)} to {month(longest.last)})."
     ]
     early = [r for r in judged if r.early(thresholds)]
@@ -185,7 +186,7 @@ def confidence(
         return Confidence(Level.EARLY_SIGNS, tuple(reasons))
     weak = bool(early)
     reasons += [
-        f"{r.series.name} has only early signs ({count(r.points, 'point')})." for r in early
+        f"{r.series.name} has only early signs ({plural(r.points, 'point')})." for r in early
     ]
     wintry = [r for r in judged if r.seasonal]
     no_winter = [r for r in wintry if r.winters == 0]

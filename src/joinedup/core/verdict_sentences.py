@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from joinedup.core.baseline import Change, Direction, Reading, Signal
 from joinedup.core.effort_bands import Band, EffortReading, Measure
+from joinedup.core.numbers import plural
 from joinedup.core.spc import Assurance, Improvement, PointType, Rule
 from joinedup.core.verdict_thresholds import Thresholds
-from joinedup.core.verdict_words import count, day, month, number, pounds
+from joinedup.core.verdict_words import day, month, number, pounds
 
 
 def reading_sentences(
@@ -24,7 +25,7 @@ def reading_sentences(
     if not reading.judgeable:
         if reading.points < thresholds.min_points:
             why = (
-                f"only {count(reading.points, 'point')} since the partnership started; judging "
+                f"only {plural(reading.points, 'point')} since the partnership started; judging "
                 f"it needs at least {thresholds.min_points}"
             )
         else:
@@ -39,14 +40,14 @@ def reading_sentences(
 def _span(reading: Reading) -> str:
     assert reading.first is not None and reading.last is not None
     return (
-        f"in the {count(reading.points, 'point')} since the start ({month(reading.first)} to "
+        f"in the {plural(reading.points, 'point')} since the start ({month(reading.first)} to "
         f"{month(reading.last)})"
     )
 
 
 def _against(reading: Reading) -> str:
     if reading.has_baseline:
-        return f", judged against the {count(reading.baseline, 'value')} before the start"
+        return f", judged against the {plural(reading.baseline, 'value')} before the start"
     return ""
 
 
@@ -74,7 +75,7 @@ def _signal_fact(reading: Reading, signal: Signal, name: str) -> tuple[str, str]
             f"({_TYPE_WORDS[signal.point_type]}): worth investigating, not by itself a change.",
         )
     what = (
-        f"{_TYPE_WORDS[signal.point_type]} in {count(signal.points, 'point')} from {when} ({how})"
+        f"{_TYPE_WORDS[signal.point_type]} in {plural(signal.points, 'point')} from {when} ({how})"
     )
     if signal.point_type not in (PointType.IMPROVEMENT, PointType.CONCERN):
         return (
@@ -89,7 +90,7 @@ def _signal_fact(reading: Reading, signal: Signal, name: str) -> tuple[str, str]
             if good and reading.direction is Direction.DETERIORATING
             else "it has since improved"
             if not good and reading.direction is Direction.IMPROVING
-            else f"the latest {count(signal.after, 'point')} show no sustained signal"
+            else f"the latest {plural(signal.after, 'point')} show no sustained signal"
         )
         return (
             "earlier_improvement" if good else "earlier_concern",
@@ -195,17 +196,17 @@ def effort_sentence(effort: EffortReading, thresholds: Thresholds) -> tuple[str,
             where = "There are no results yet to weigh effort against."
         else:
             window = (
-                f"the {count(effort.months, 'month')} the results cover "
+                f"the {plural(effort.months, 'month')} the results cover "
                 f"({month(effort.first)} to {month(effort.last)})"
             )
             where = (
                 f"No effort is recorded for {window}."
                 if not effort.recorded
                 else f"Effort is recorded in {effort.recorded} of {window}, with "
-                f"{count(effort.longest_gap, 'month')} in a row without any entry."
+                f"{plural(effort.longest_gap, 'month')} in a row without any entry."
             )
         recorded = (
-            f" In the {count(effort.averaged_over, 'month')} with entries it averaged {averages}."
+            f" In the {plural(effort.averaged_over, 'month')} with entries it averaged {averages}."
             if effort.averaged_over
             else ""
         )
@@ -224,8 +225,8 @@ def effort_sentence(effort: EffortReading, thresholds: Thresholds) -> tuple[str,
         f"effort_{effort.band.value}",
         f"Effort: {number(float(effort.hours_per_partner))} person-hours and "
         f"{pounds(float(effort.cost_per_partner))} a month per partner "
-        f"({count(effort.partners, 'partner')}: {averages} in all), over the "
-        f"{count(effort.months, 'month')} the results cover ({month(effort.first)} to "
+        f"({plural(effort.partners, 'partner')}: {averages} in all), over the "
+        f"{plural(effort.months, 'month')} the results cover ({month(effort.first)} to "
         f"{month(effort.last)}){share}. That is {effort.band.value}: {reasons}.",
     )
 

@@ -150,11 +150,6 @@ def day(date: dt.date) -> str:
     return f"{date.day} {date:%B %Y}"
 
 
-def count(number: int, thing: str, things: str | None = None) -> str:
-    """``3 points``, ``1 point``."""
-    return f"{number} {thing if number == 1 else things or thing + 's'}"
-
-
 def number(value: float) -> str:
     return format_number(value)
 
