@@ -29,6 +29,7 @@ from joinedup.web.assessments import evidence, snapshots
 from joinedup.web.assessments.invitations import invite
 from joinedup.web.assessments.models import Answer, Comment, RelationshipRating, Response, Round
 from joinedup.web.effort.models import Expense, Meeting, StaffTime
+from joinedup.web.jobs.models import Job
 from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
 from joinedup.web.partnerships.models import Member, Partner, Partnership
 
@@ -307,6 +308,18 @@ def make_action(
 def actions_url(world: World, name: str, *args: Any) -> str:
     """The address of the actions page ``name`` in the world's partnership."""
     return reverse(f"actions:{name}", args=[world.partnership.slug, *args])
+
+
+# Jobs.
+
+
+def make_job(world: World, key: str = "tests.import:1", **fields: Any) -> Job:
+    """A job of the world's partnership, asked for by its lead, waiting for a worker."""
+    fields.setdefault("kind", "tests.count")
+    fields.setdefault("title", "Importing values")
+    return Job.objects.create(
+        partnership=world.partnership, key=key, requested_by=world.owner, **fields
+    )
 
 
 # Effort.

@@ -20,6 +20,7 @@ from tests.factories import (
     invite_person,
     make_action,
     make_indicator,
+    make_job,
     make_outcome,
     make_round,
 )
@@ -75,6 +76,7 @@ PAGES: list[tuple[str, Callable[[World], list[int | str]], str]] = [
     ("actions:new", lambda w: [], "manage"),
     # Owned by the lead: only they may update it (see the owner's own test below).
     ("actions:update", lambda w: [make_action(w).pk], "manage"),
+    ("jobs:detail", lambda w: [make_job(w).pk], "read"),
 ]
 
 

@@ -69,3 +69,7 @@ main.add_command(import_series)
 from joinedup.cli.verdict import verdict  # noqa: E402
 
 main.add_command(verdict)
+
+from joinedup.cli.jobs import worker  # noqa: E402
+
+main.add_command(worker)

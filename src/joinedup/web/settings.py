@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "joinedup.web.partnerships",
     "joinedup.web.accounts",
+    "joinedup.web.jobs",
     "joinedup.web.assessments",
     "joinedup.web.outcomes",
     "joinedup.web.effort",
@@ -148,6 +149,14 @@ EMAIL_USE_TLS = envbool("JOINEDUP_EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("JOINEDUP_DEFAULT_FROM_EMAIL", "joinedup@localhost")
 # Where the file-based backend (the demo's) writes each email, one file each.
 EMAIL_FILE_PATH = HOME / "mail"
+
+# Background jobs (docs/jobs.md): a running job whose worker shows no sign of
+# life for this many seconds is taken over by another worker; a job is tried
+# at most this many times; a job that failed for a passing reason (a mail
+# server down) is tried again after this many seconds times its tries so far.
+JOBS_STALE_AFTER = envint("JOINEDUP_JOBS_STALE_AFTER", "600")
+JOBS_ATTEMPTS = envint("JOINEDUP_JOBS_ATTEMPTS", "5")
+JOBS_RETRY_AFTER = envint("JOINEDUP_JOBS_RETRY_AFTER", "900")
 
 # Behind HTTPS (a proxy that terminates TLS), turn on the secure cookies,
 # redirects and HSTS that `check --deploy` asks for.

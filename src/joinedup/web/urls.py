@@ -22,6 +22,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/assessment/", include("joinedup.web.assessments.urls")),
     path("partnerships/<slug:slug>/effort/", include("joinedup.web.effort.urls")),
     path("partnerships/<slug:slug>/actions/", include("joinedup.web.actions.urls")),
+    path("partnerships/<slug:slug>/jobs/", include("joinedup.web.jobs.urls")),
     path("r/", include("joinedup.web.assessments.link_urls")),
     path("admin/", admin.site.urls),
 ]
