@@ -248,8 +248,9 @@ def test_members_follow_a_job_while_it_waits(world: World, who: str) -> None:
     page = world.client(who).get(job_url(world, job)).content.decode()
     assert "Importing values" in page
     assert "Waiting for a worker to start it." in page
-    assert '<meta http-equiv="refresh" content="5">' in page
-    assert "reloads itself every 5 seconds" in page
+    assert '<strong class="nhsuk-tag nhsuk-tag--white">Waiting to start</strong>' in page
+    assert 'data-reload-every="5"' in page  # joinedup.js keeps it up to date
+    assert "Reload the page</a> to see how far it has got." in page  # without it
 
 
 def test_the_outsider_gets_404_and_so_does_another_partnerships_job(world: World) -> None:
@@ -272,7 +273,7 @@ def test_a_finished_job_shows_its_result_and_stops_reloading(world: World) -> No
     page = world.client("member").get(job_url(world, reload(job))).content.decode()
     assert "Counted 3 rows." in page
     assert "1 problem" in page and "row 2, field &#39;value&#39;: not a number" in page
-    assert "refresh" not in page
+    assert "data-reload-every" not in page
 
 
 def test_a_failed_job_says_why_without_a_traceback(world: World) -> None:
@@ -282,4 +283,4 @@ def test_a_failed_job_says_why_without_a_traceback(world: World) -> None:
     assert "The job failed" in page
     assert "unexpected error (ZeroDivisionError)" in page
     assert "secret" not in page and "Traceback" not in page
-    assert "refresh" not in page
+    assert "data-reload-every" not in page
