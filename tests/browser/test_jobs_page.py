@@ -30,7 +30,7 @@ STATES = {
     },
     "failed": {
         "status": Status.FAILED,
-        "error": "The mail server did not answer (connection refused).\nNo reminder was marked as sent.",
+        "error": "The mail server did not answer.\nNo reminder was marked as sent.",
     },
 }
 
