@@ -42,7 +42,7 @@ def test_a_missing_column_is_named_with_what_was_expected(tmp_path: Path) -> Non
     path = tmp_path / "series.csv"
     path.write_text("period,amount\n2026-01-01,5\n")
     with pytest.raises(
-        InputError, match=r"missing column\(s\) value; expected period, value, \[note\]"
+        InputError, match=r"missing 1 column \(value\); expected period, value, \[note\]"
     ):
         read_table(path, required=("period", "value"), optional=("note",))
 
@@ -95,3 +95,19 @@ def test_xlsx_dates_and_whole_numbers_read_as_a_person_typed_them() -> None:
 def test_an_upload_that_is_not_a_workbook_is_an_error() -> None:
     with pytest.raises(InputError, match="not a readable XLSX workbook"):
         read_table(io.BytesIO(b"period,value\n"), required=("period",), name="s.xlsx")
+
+
+def test_a_column_named_twice_is_an_error_naming_it_and_where(tmp_path: Path) -> None:
+    path = tmp_path / "series.csv"
+    path.write_text("period,value,note,Value,,\n2026-01-01,5,,6,,\n")
+    with pytest.raises(InputError) as error:
+        read_table(path, required=("period", "value"), optional=("note",))
+    assert str(error.value) == (
+        f"{path}: row 1 (header): column 'value' appears 2 times (columns 2 and 4): keep one"
+    )
+
+
+def test_a_spreadsheet_column_named_twice_is_an_error_too() -> None:
+    upload = _workbook(("period", "value", "period"), ("2026-01-01", 5, "2026-02-01"))
+    with pytest.raises(InputError, match="column 'period' appears 2 times"):
+        read_table(upload, required=("period", "value"), name="s.xlsx")

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from joinedup.core.errors import InputError
+from babel.lists import format_list
+
+from joinedup.core.errors import InputError, Problem
+from joinedup.core.numbers import LOCALE, plural
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,7 @@ def read_table(
     if header is None:
         raise InputError("the file is empty: expected a header row", source=label)
     columns = tuple(column.strip().lower() for column in header)
-    missing = [column for column in required if column not in columns]
-    if missing:
-        expected = ", ".join([*required, *(f"[{c}]" for c in optional)])
-        raise InputError(
-            f"row 1 (header): missing column(s) {', '.join(missing)}; expected {expected}",
-            source=label,
-        )
+    check_header(columns, required, optional, source=label)
     rows = []
     for number, values in body:
         cells = [value.strip() for value in values]
@@ -66,6 +63,41 @@ def read_table(
         cells += [""] * (len(columns) - len(cells))
         rows.append((number, dict(zip(columns, cells, strict=False))))
     return Table(columns, rows)
+
+
+def check_header(
+    columns: Sequence[str],
+    required: Sequence[str],
+    optional: Sequence[str] = (),
+    *,
+    source: str,
+    where: str = "row 1 (header)",
+) -> None:
+    """Raise :class:`InputError` if a required column is missing or a column
+    name is used twice (which value would count?), naming the columns.
+
+    ``columns`` are the names as tidied (stripped, lower case); an unnamed
+    column is ignored, however many there are.
+    """
+    problems = []
+    missing = [column for column in required if column not in columns]
+    if missing:
+        expected = ", ".join([*required, *(f"[{c}]" for c in optional)])
+        problems.append(
+            f"missing {plural(len(missing), 'column')} ({', '.join(missing)}); expected {expected}"
+        )
+    places: dict[str, list[int]] = {}
+    for place, column in enumerate(columns, start=1):
+        if column:
+            places.setdefault(column, []).append(place)
+    problems += [
+        f"column '{column}' appears {plural(len(found), 'time')} "
+        f"(columns {format_list([str(place) for place in found], locale=LOCALE)}): keep one"
+        for column, found in places.items()
+        if len(found) > 1
+    ]
+    if problems:
+        raise InputError([Problem(f"{where}: {problem}") for problem in problems], source=source)
 
 
 def _csv_rows(

@@ -175,7 +175,7 @@ def test_score_reads_a_custom_framework(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("respondent,partner,score\n", "row 1 (header): missing column(s) statement"),
+        ("respondent,partner,score\n", "row 1 (header): missing 1 column (statement)"),
         (
             "respondent,partner,statement,score\na,X,trust.nope,3\n",
             "row 2, field 'statement': unknown statement 'trust.nope'",

@@ -86,7 +86,7 @@ def test_strict_fails_and_leaves_out_as_it_was(tmp_path: Path) -> None:
     out = tmp_path / "indicators.csv"
     out.write_text("earlier\n")
     result = run("discharge-indicators", records(tmp_path, [*GOOD, BAD]), "--out", out, "--strict")
-    assert_fails(result, "1 bad row(s), not allowed in a strict run: unknown_pathway 1")
+    assert_fails(result, "1 bad row, not allowed in a strict run: unknown_pathway 1")
     assert out.read_text() == "earlier\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["indicators.csv", "spells.csv"]
 
@@ -112,7 +112,7 @@ NO_DISCHARGE_DATE = ",".join(name for name in COLUMNS if name != "discharge_date
         (None, "spells.csv: file not found"),
         ("", "the file is empty"),
         (HEADER_ONLY, "no spells"),
-        (NO_DISCHARGE_DATE, "missing column(s) discharge_date"),
+        (NO_DISCHARGE_DATE, "missing 1 column (discharge_date)"),
     ],
 )
 def test_an_unusable_records_file_fails_clearly(

@@ -113,8 +113,8 @@ def test_help_has_an_example() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("when,value\n2023-01-01,1\n", "row 1 (header): missing column(s) period"),
-        ("period\n2023-01-01\n", "row 1 (header): missing column(s) value"),
+        ("when,value\n2023-01-01,1\n", "row 1 (header): missing 1 column (period)"),
+        ("period\n2023-01-01\n", "row 1 (header): missing 1 column (value)"),
         ("period,value\n2023-01-01,1\n31/01/2023,2\n", "row 3, field 'period': expected a date"),
         (
             "period,value\n2023-01-01,1\n2023-02-01,lots\n",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from decimal import Decimal
 
 import pytest
@@ -16,6 +17,7 @@ from joinedup.core.numbers import (
     format_number,
     places_for,
     plural,
+    read_number,
     series_format,
     with_unit,
 )
@@ -116,3 +118,47 @@ def test_any_number_reads_back_as_itself_to_its_places(value: float) -> None:
 def test_a_number_alone_is_within_four_significant_figures(value: float) -> None:
     shown = float(format_number(value).replace(",", ""))
     assert math.isclose(shown, value, rel_tol=5e-4, abs_tol=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("12", 12.0), (" -3.5 ", -3.5), ("1e3", 1000.0), ("0", 0.0), ("-0.0", 0.0)]
+)
+def test_a_number_is_read_as_written(text: str, value: float) -> None:
+    assert read_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("many", "expected a number, not 'many'"),
+        ("inf", "expected a number, not 'inf'"),
+        ("-Infinity", "expected a number, not '-Infinity'"),
+        ("nan", "expected a number, not 'nan'"),
+        ("1e400", "1e400 is too large"),
+        ("-1e400", "-1e400 is too large"),
+        ("1e-400", "1e-400 is too close to zero"),
+        ("-4e-320", "-4e-320 is too close to zero"),
+    ],
+)
+def test_what_a_float_cannot_hold_is_refused_saying_why(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        read_number(text)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_every_normal_float_reads_back_as_itself(value: float) -> None:
+    if value == 0 or abs(value) >= sys.float_info.min:
+        assert read_number(repr(value)) == value
+    else:
+        with pytest.raises(ValueError, match="too close to zero"):
+            read_number(repr(value))
+
+
+@given(st.text(max_size=20))
+def test_any_text_is_a_finite_number_or_a_value_error(text: str) -> None:
+    try:
+        value = read_number(text)
+    except ValueError as error:
+        assert str(error)
+    else:
+        assert math.isfinite(value)

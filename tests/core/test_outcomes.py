@@ -54,13 +54,23 @@ def test_it_reads_periods_values_and_notes() -> None:
 def test_it_reports_every_bad_row_at_once() -> None:
     with pytest.raises(InputError) as caught:
         parse_series(
-            rows(("soon", "1"), ("2024-02-01", "many"), ("2024-03-01", "inf"), ("2024-02-01", "2"))
+            rows(
+                ("soon", "1"),
+                ("2024-02-01", "many"),
+                ("2024-03-01", "inf"),
+                ("2024-02-01", "2"),
+                ("2024-04-01", "1e-400"),
+                ("2024-05-01", "1e400"),
+            )
         )
     assert [str(problem) for problem in caught.value.problems] == [
         "row 2, field 'period': expected a date like 2024-03-31, not 'soon'",
         "row 3, field 'value': expected a number or nothing, not 'many'",
         "row 4, field 'value': expected a number or nothing, not 'inf'",
         "row 5, field 'period': period 2024-02-01 appears again (first in row 3)",
+        "row 6, field 'value': 1e-400 is too close to zero to keep (it would be read as 0 or "
+        "lose digits): a value other than 0 must be at least 2.2e-308 away from zero",
+        "row 7, field 'value': 1e400 is too large: a value must be within ±1.8e308",
     ]
 
 

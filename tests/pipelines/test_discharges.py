@@ -167,7 +167,7 @@ def test_a_repeated_footprint_rule_that_agrees_is_harmless(tmp_path: Path) -> No
 def test_a_footprint_file_needs_its_columns(tmp_path: Path) -> None:
     path = tmp_path / "footprints.csv"
     path.write_text("provider_code,footprint\nRXX,A\n")
-    with pytest.raises(InputError, match="missing column"):
+    with pytest.raises(InputError, match=r"missing 1 column \(patient_la_code\)"):
         read_footprints(path)
 
 
@@ -228,7 +228,7 @@ def test_every_bad_row_is_rejected_with_its_row_and_reasons(tmp_path: Path) -> N
 
 def test_strict_fails_on_a_bad_row_after_writing_the_rejects(tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.csv"
-    with pytest.raises(InputError, match=r"1 bad row\(s\).*unknown_pathway 1"):
+    with pytest.raises(InputError, match=r"1 bad row, .*unknown_pathway 1"):
         discharge_indicators(
             write_records(tmp_path, [*SPELLS, BAD_SPELLS[8]]), rejects=rejects, strict=True
         )
@@ -292,8 +292,12 @@ def test_a_parquet_column_of_the_wrong_type_is_named(tmp_path: Path) -> None:
         (None, "file not found"),
         ("", "the file is empty"),
         (HEADER + "\n", "no spells"),
-        ("spell_id,provider_code\nS1,RXX\n", "missing column(s) patient_la_code, admission_date"),
+        ("spell_id,provider_code\nS1,RXX\n", "missing 7 columns (patient_la_code, admission_date"),
         ("PAR1 and then nothing like Parquet", "cannot be read as Parquet"),
+        (
+            HEADER + ",pathway\n" + SPELLS[0] + ",1\n",
+            "row 1 (header): column 'pathway' appears 2 times (columns 7 and 10): keep one",
+        ),
     ],
 )
 def test_an_unusable_file_is_an_input_error(tmp_path: Path, text: str | None, message: str) -> None:

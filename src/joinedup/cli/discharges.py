@@ -13,7 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from joinedup.cli.web import find_partnership
-from joinedup.core.numbers import plural
+from joinedup.core.numbers import format_number, plural
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
 from joinedup.pipelines.footprints import read_footprints
@@ -47,7 +47,7 @@ def discharges(rows: int, seed: int, bad_share: float, out: Path) -> None:
     Example: joinedup synth discharges --rows 1000000 --seed 1 --out spells.parquet
     """
     generator.synth_discharges(out, rows, seed, bad_share)
-    click.echo(f"Wrote {rows:,} spells to {out}")
+    click.echo(f"Wrote {plural(rows, 'spell')} to {out}")
 
 
 @click.command("discharge-indicators")
@@ -152,13 +152,14 @@ def _progress(console: Console) -> Iterator[Callable[[float], None]]:
 def _summarise(console: Console, result: pipeline.DischargeResult, rejects: Path | None) -> None:
     counted = result.spells - result.rejected
     console.print(
-        f"Read {result.spells:,} spells: {counted:,} counted, {result.rejected:,} rejected."
+        f"Read {plural(result.spells, 'spell')}: {format_number(counted)} counted, "
+        f"{format_number(result.rejected)} rejected."
     )
     if result.rejected:
         table = Table("Reason", "Rows", "What is wrong", box=None)
         for reason, count in result.reasons.items():
             if count:
-                table.add_row(reason, f"{count:,}", pipeline.REASONS[reason])
+                table.add_row(reason, format_number(count), pipeline.REASONS[reason])
         console.print(table)
         console.print(
             f"Rejected rows are listed in {rejects}."

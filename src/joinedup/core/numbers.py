@@ -10,13 +10,16 @@ in a sentence, in a CSV file and in the CLI:
   (:func:`places_for`), so its values, mean and limits line up: bed days as
   ``387`` and ``238``, a percentage as ``94.5%``;
 - counts of things take the right word (:func:`plural`): ``1 problem``,
-  ``12 months``.
+  ``12 months``;
+- a number read from a file (:func:`read_number`) is one a float holds
+  exactly enough: never infinity, NaN, or a tiny number silently read as 0.
 """
 
 from __future__ import annotations
 
 import decimal
 import math
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -132,3 +135,28 @@ def plural(count: Number, singular: str, plural_form: str | None = None) -> str:
     one = LOCALE.plural_form(count) == "one"
     word = singular if one else (plural_form or f"{singular}s")
     return f"{format_number(count)} {word}"
+
+
+def read_number(text: str, expected: str = "a number") -> float:
+    """The number a person wrote (``12``, ``-3.5``, ``1e3``) as a float.
+
+    Raises ValueError with a message saying what is wrong (``expected``
+    names what was wanted): text that is not a number, ``inf`` or ``nan``, a
+    number too large for a float (``1e400``, which would be infinity) and
+    one too close to zero for it (``1e-400``, which would be read as 0; any
+    non-zero number smaller than 2.2e-308 loses digits).
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"expected {expected}, not {text!r}") from None
+    if math.isnan(value) or (math.isinf(value) and Decimal(text).is_infinite()):
+        raise ValueError(f"expected {expected}, not {text!r}")
+    if math.isinf(value):
+        raise ValueError(f"{text.strip()} is too large: a value must be within ±1.8e308")
+    if abs(value) < sys.float_info.min and Decimal(text) != 0:
+        raise ValueError(
+            f"{text.strip()} is too close to zero to keep (it would be read as 0 or lose "
+            "digits): a value other than 0 must be at least 2.2e-308 away from zero"
+        )
+    return value

@@ -9,7 +9,6 @@ strings (docs/outcomes.md lists them).
 from __future__ import annotations
 
 import datetime as dt
-import math
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from enum import StrEnum
 
 from joinedup.core.errors import InputError, Problem
 from joinedup.core.labels import Labelled
-from joinedup.core.numbers import format_number, plural
+from joinedup.core.numbers import format_number, plural, read_number
 from joinedup.core.spc import MDC_MIN_POINTS, Improvement, SpcPoint, SpcResult
 
 NOTE_MAX = 200  # characters of a note on one value
@@ -166,8 +165,8 @@ def parse_series(
         text = cells.get("value", "")
         try:
             value = _value(text)
-        except ValueError:
-            problems.append(Problem(f"expected a number or nothing, not {text!r}", row, "value"))
+        except ValueError as exc:
+            problems.append(Problem(str(exc), row, "value"))
             continue
         if value is None and values_required:
             problems.append(
@@ -185,13 +184,11 @@ def parse_series(
 
 
 def _value(text: str) -> float | None:
-    """A cell as a value: None when missing; ValueError when not a finite number."""
+    """A cell as a value: None when missing; ValueError saying why when it is
+    not a number a float holds (see :func:`read_number`)."""
     if text.lower() in _MISSING:
         return None
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+    return read_number(text, expected="a number or nothing")
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ import numpy as np
 import numpy.typing as npt
 
 from joinedup.core.errors import InputError
+from joinedup.core.numbers import format_number, plural
 from joinedup.csvout import Cell, write_rows
 from joinedup.pipelines.atomic import replacing
 from joinedup.pipelines.footprints import Footprints
@@ -200,10 +201,10 @@ def discharge_indicators(
                 _write_rejects(con, _rejects_query(), rejects)
             if strict and rejected:
                 counts = ", ".join(
-                    f"{reason} {count}" for reason, count in reasons.items() if count
+                    f"{reason} {format_number(count)}" for reason, count in reasons.items() if count
                 )
                 raise InputError(
-                    f"{rejected:,} bad row(s), not allowed in a strict run: {counts}",
+                    f"{plural(rejected, 'bad row')}, not allowed in a strict run: {counts}",
                     source=source,
                 )
             good = "(SELECT * FROM totals WHERE faults = 0)"

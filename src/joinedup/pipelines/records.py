@@ -19,6 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from joinedup.core.errors import InputError, Problem
+from joinedup.tabular import check_header
 
 COLUMNS = (
     "spell_id",
@@ -76,7 +77,7 @@ def as_parquet(path: Path, scratch: Path, report: Callable[[float], None]) -> tu
     with path.open("rb") as file:
         header = file.readline().decode("utf-8-sig", errors="replace")
     names = [name.strip().lower() for name in next(csv.reader([header]), [])]
-    check_columns(str(path), names)
+    check_header(names, COLUMNS, source=str(path))
     copy = scratch / "records.parquet"
     size = max(path.stat().st_size, 1)
     try:
@@ -102,15 +103,6 @@ def as_parquet(path: Path, scratch: Path, report: Callable[[float], None]) -> tu
     return copy, 2
 
 
-def check_columns(source: str, present: list[str]) -> None:
-    missing = [name for name in COLUMNS if name not in present]
-    if missing:
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}; expected {', '.join(COLUMNS)}",
-            source=source,
-        )
-
-
 def column_types(con: duckdb.DuckDBPyConnection, parquet: Path, source: str) -> dict[str, str]:
     try:
         described = con.execute(
@@ -119,7 +111,7 @@ def column_types(con: duckdb.DuckDBPyConnection, parquet: Path, source: str) -> 
     except duckdb.Error as exc:
         raise InputError(f"cannot be read as Parquet ({exc})", source=source) from None
     types = {name.lower(): kind for name, kind, *_ in described}
-    check_columns(source, list(types))
+    check_header([name.lower() for name, *_ in described], COLUMNS, source=source, where="columns")
     problems = [
         Problem(f"is stored as {types[name]}, which cannot hold this column", field=name)
         for name in COLUMNS
