@@ -167,6 +167,7 @@ STATEMENTS = [statement.id for statement in builtin().statements]
 def make_round(world: World, name: str = "Spring 2026", **fields: Any) -> Round:
     """A round opened now, every current member invited (as opening it does)."""
     fields.setdefault("closes_on", timezone.localdate() + dt.timedelta(days=14))
+    world.partnership.rounds.stamp_closed_by_date()
     made = Round.objects.create(
         partnership=world.partnership,
         name=name,

@@ -112,6 +112,11 @@ DATABASES = {
         conn_max_age=envint("JOINEDUP_DB_CONN_MAX_AGE", "0"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction takes the write lock as it begins, so a check and the
+    # write it allows (an answer while its round is open) cannot interleave
+    # with another's, and no transaction fails midway upgrading its lock.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from joinedup.core.agenda import AGENDA_SIZE
@@ -20,10 +21,12 @@ from joinedup.core.framework import (
 )
 from joinedup.core.relationships import LEVELS
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
-from joinedup.web.assessments.models import Round
+from joinedup.web.assessments.invitations import invite
+from joinedup.web.assessments.models import OPEN_ALREADY, Round
 from joinedup.web.forms import DateField
 from joinedup.web.partnerships.models import Partner, Partnership
 
+NAME_TAKEN = "This partnership already has a round with that name"
 DONT_KNOW = "dk"  # how "don't know" is posted
 MAX_AGENDA = 20  # more is no longer an agenda
 
@@ -79,7 +82,7 @@ class RoundForm(forms.ModelForm[Round]):
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
         if self.partnership.rounds.filter(name__iexact=name).exists():
-            raise forms.ValidationError("This partnership already has a round with that name")
+            raise forms.ValidationError(NAME_TAKEN)
         return name
 
     def clean_closes_on(self) -> Any:
@@ -110,11 +113,31 @@ class RoundForm(forms.ModelForm[Round]):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.partnership.rounds.open().exists():
-            raise forms.ValidationError(
-                "A round is already open: close it before opening another, so that members "
-                "answer one round at a time"
-            )
+            raise forms.ValidationError(OPEN_ALREADY)
         return data
+
+    def open_round(self, opened_by: Any) -> Round | None:
+        """Open the round and invite every current member, in one transaction.
+
+        None, with the reason as the form's error, when another request opened
+        a round (or took this name) after the form was checked: the database's
+        constraints decide between requests that race (docs/adr/1002).
+        """
+        self.instance.opened_by = opened_by
+        try:
+            with transaction.atomic():
+                self.partnership.rounds.stamp_closed_by_date()
+                opened = self.save()
+                invite(opened)
+        except IntegrityError:
+            if self.partnership.rounds.open().exists():
+                self.add_error(None, OPEN_ALREADY)
+            elif self.partnership.rounds.filter(name=self.cleaned_data["name"]).exists():
+                self.add_error("name", NAME_TAKEN)
+            else:
+                raise
+            return None
+        return opened
 
     def save(self, commit: bool = True) -> Round:
         self.instance.partnership = self.partnership

@@ -67,7 +67,7 @@ def respondent(value: str) -> Invitation:
         if round is None or member is None or member.partnership_id != round.partnership_id:
             raise Http404("No such link")
         if round.is_closed:
-            raise _closed(round)
+            raise closed(round)
         raise Unusable(
             round,
             "You are not in this round",
@@ -76,7 +76,7 @@ def respondent(value: str) -> Invitation:
             403,
         )
     if found.round.is_closed:
-        raise _closed(found.round)
+        raise closed(found.round)
     if not found.member.is_current:
         raise Unusable(
             found.round,
@@ -88,7 +88,8 @@ def respondent(value: str) -> Invitation:
     return found
 
 
-def _closed(round: Round) -> Unusable:
+def closed(round: Round) -> Unusable:
+    """Why a link to ``round``, closed, can no longer be used."""
     return Unusable(
         round,
         "This round has closed",

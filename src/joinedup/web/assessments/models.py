@@ -23,6 +23,11 @@ from joinedup.core.framework import DEFAULT, Framework, parse_framework
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
 from joinedup.web.partnerships.models import Member, Partner, Partnership
 
+OPEN_ALREADY = (
+    "A round is already open: close it before opening another, so that members "
+    "answer one round at a time"
+)
+
 
 class RoundQuerySet(models.QuerySet["Round"]):
     def closed(self, on: dt.date | None = None) -> RoundQuerySet:
@@ -33,6 +38,32 @@ class RoundQuerySet(models.QuerySet["Round"]):
     def open(self, on: dt.date | None = None) -> RoundQuerySet:
         on = on or timezone.localdate()
         return self.filter(closed_at__isnull=True, closes_on__gte=on)
+
+    def lock_open(self, pk: int) -> bool:
+        """Lock round ``pk``'s row until the transaction ends; whether it is still open.
+
+        Closing a round and saving an answer both take this lock first, so an
+        answer is saved before the close (and counted) or refused, never
+        saved after it. On PostgreSQL a second locker waits, then sees the
+        round as the first left it; SQLite's transactions take the whole
+        database (settings: IMMEDIATE).
+        """
+        return self.select_for_update().open().filter(pk=pk).values_list("pk").first() is not None
+
+    def stamp_closed_by_date(self, on: dt.date | None = None) -> None:
+        """Give each round whose closing date passed before ``on`` the end of that
+        day as its ``closed_at``, so that it no longer holds the partnership's one
+        open round (the ``one_open_round_per_partnership`` constraint). What it
+        shows does not change: it closed on its closing date either way."""
+        on = on or timezone.localdate()
+        for expired in self.filter(closed_at__isnull=True, closes_on__lt=on):
+            expired.closed_at = end_of_day(expired.closes_on)
+            expired.save(update_fields=["closed_at"])
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last moment of ``day`` in London, when a round closing on it closes."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
 
 
 class Round(models.Model):
@@ -59,6 +90,14 @@ class Round(models.Model):
     class Meta:
         ordering = ["-opened_at"]
         constraints = [
+            # A round closed by its date keeps a null closed_at until the next one
+            # opens (RoundQuerySet.stamp_closed_by_date); see docs/adr/1002.
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_round_per_partnership",
+                violation_error_message=OPEN_ALREADY,
+            ),
             models.UniqueConstraint(
                 "partnership",
                 "name",

@@ -27,13 +27,14 @@ from joinedup.core.relationships import LEVELS
 from joinedup.web.access import View
 from joinedup.web.assessments import resume
 from joinedup.web.assessments.forms import PrincipleForm, RelationshipForm, field_name
-from joinedup.web.assessments.links import Unusable, respondent
+from joinedup.web.assessments.links import Unusable, closed, respondent
 from joinedup.web.assessments.models import (
     Answer,
     Comment,
     Invitation,
     RelationshipRating,
     Response,
+    Round,
 )
 from joinedup.web.pages import posted
 
@@ -118,7 +119,15 @@ class Respondent:
         return self._levels if self.pages in self.visible else {}
 
     def locked_response(self) -> Response:
-        """The member's response, created on first use and locked until the transaction ends."""
+        """The member's response, created on first use and locked until the transaction ends.
+
+        Locks the round first, as closing it does, and raises :class:`Unusable`
+        when it closed after the page was opened: an answer is saved while its
+        round is open, in the same transaction, or not at all.
+        """
+        if not Round.objects.lock_open(self.round.pk):
+            self.round.refresh_from_db()
+            raise closed(self.round)
         response, _ = Response.objects.select_for_update().get_or_create(
             round=self.round, member=self.member, defaults={"partner": self.partner}
         )
@@ -154,14 +163,13 @@ def respondent_view(
         request: HttpRequest, token: str, *args: P.args, **kwargs: P.kwargs
     ) -> HttpResponse:
         try:
-            invitation = respondent(token)
+            who = Respondent(request, token, respondent(token))
+            page = view(request, who, *args, **kwargs)
         except Unusable as unusable:
             context = {"unusable": unusable}
             return render(
                 request, "assessments/respond/unusable.jinja", context, status=unusable.status
             )
-        who = Respondent(request, token, invitation)
-        page = view(request, who, *args, **kwargs)
         if who.secret is not None and who.response is not None:
             resume.set_cookie(request, page, who.response, who.secret)
         return page

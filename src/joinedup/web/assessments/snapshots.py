@@ -30,7 +30,6 @@ from joinedup.core.relationships import RelationshipResponse, relationship_map
 from joinedup.core.stage import compare_stage, compute_stage
 from joinedup.web.assessments.invitations import membership_changes
 from joinedup.web.assessments.models import RelationshipRating, Round, Snapshot
-from joinedup.web.freshness.versions import changed
 
 # Bumped when the shape of ``Snapshot.data`` changes.
 VERSION = 1
@@ -46,15 +45,13 @@ def close(round: Round, results_back_it: Judge) -> Snapshot | None:
     results back the assessment, for the comfortable consensus flag.
     """
     with transaction.atomic():
-        # A conditional update claims the round and holds its row (on SQLite,
-        # the database) until the snapshot is written.
-        claimed = Round.objects.filter(
-            pk=round.pk, closed_at__isnull=True, closes_on__gte=timezone.localdate()
-        ).update(closed_at=timezone.now())
-        if not claimed:
+        # The lock an answer takes before it is saved (RoundQuerySet.lock_open),
+        # held until the snapshot is written: an answer that took it first is
+        # committed and counted; one that waits for it finds the round closed.
+        if not Round.objects.lock_open(round.pk):
             return None
-        round.refresh_from_db(fields=["closed_at"])
-        changed(round)  # QuerySet.update sends no signals
+        round.closed_at = timezone.now()
+        round.save(update_fields=["closed_at"])
         return Snapshot.objects.create(round=round, data=compute(round, results_back_it()))
 
 

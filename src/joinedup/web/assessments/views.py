@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +21,7 @@ from django.utils import timezone
 from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.assessments import charts, evidence, export, snapshots
 from joinedup.web.assessments.forms import RoundForm
-from joinedup.web.assessments.invitations import invite, invited
+from joinedup.web.assessments.invitations import invited
 from joinedup.web.assessments.links import link
 from joinedup.web.assessments.models import Invitation, Round
 from joinedup.web.assessments.results import (
@@ -74,12 +73,10 @@ def round_new(request: HttpRequest, access: Access) -> HttpResponse:
         partnership=access.partnership,
     )
     if request.method == "POST" and form.is_valid():
-        form.instance.opened_by = signed_in(request)
-        with transaction.atomic():
-            opened = form.save()
-            invite(opened)
-        messages.success(request, f"{opened.name} is open. Email each member their link.")
-        return redirect("assessments:round", access.partnership.slug, opened.pk)
+        opened = form.open_round(signed_in(request))
+        if opened is not None:
+            messages.success(request, f"{opened.name} is open. Email each member their link.")
+            return redirect("assessments:round", access.partnership.slug, opened.pk)
     return _page(request, "round_new.jinja", access, form=form)
 
 

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
 
 from joinedup.core.register import STRUCTURAL_FEATURES, Role, Sector, Stage
 from joinedup.web.forms import DateField, offer
@@ -80,6 +83,61 @@ class NewPartnershipForm(PartnershipForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Select your organisation's sector"},
     )
+
+    def create(self, lead: Any) -> Partnership | None:
+        """The partnership, its first partner and ``lead`` as its lead, in one transaction.
+
+        Its web address is its name as a slug, numbered if taken. Two people
+        starting partnerships of one name at the same moment can pick the same
+        address: the unique slug refuses the second, which tries the next one
+        (``SLUG_ATTEMPTS`` times in all, then says to try again as the form's
+        error: None). See docs/adr/1002.
+        """
+        for _ in range(SLUG_ATTEMPTS):
+            self.instance.slug = free_slug(self.cleaned_data["name"])
+            try:
+                with transaction.atomic():
+                    return self._create(lead)
+            except IntegrityError:
+                if not Partnership.objects.filter(slug=self.instance.slug).exists():
+                    raise
+        self.add_error(
+            None,
+            "Many partnerships of this name were being started at the same moment: "
+            "press Create partnership again",
+        )
+        return None
+
+    def _create(self, lead: Any) -> Partnership:
+        partnership = self.save()
+        partner = partnership.partners.create(
+            name=self.cleaned_data["organisation"], sector=self.cleaned_data["sector"]
+        )
+        partnership.members.create(
+            user=lead,
+            partner=partner,
+            role=Role.LEAD,
+            can_commit_resources=True,
+            # The person starting it has led it from its start (a partnership
+            # starting later is theirs to set up from today).
+            start_date=min(partnership.start_date, timezone.localdate()),
+        )
+        return partnership
+
+
+# How many web addresses starting a partnership tries before giving up: each
+# one lost means another request took it a moment before.
+SLUG_ATTEMPTS = 25
+
+
+def free_slug(name: str) -> str:
+    """``name`` as a web address no partnership has yet: riverside, riverside-2..."""
+    base = slugify(name)[:50] or "partnership"
+    slug, n = base, 1
+    while slug == "new" or Partnership.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class CodeField(forms.CharField):

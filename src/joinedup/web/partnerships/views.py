@@ -7,15 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
-from django.utils.text import slugify
 
-from joinedup.core.register import Role
 from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.pages import partnership_page, posted
 from joinedup.web.partnerships.forms import (
@@ -61,36 +57,14 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     return _page(request, "list.jinja", None, partnerships=partnerships)
 
 
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:50] or "partnership"
-    slug, n = base, 1
-    while slug == "new" or Partnership.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @login_required
 def partnership_new(request: HttpRequest) -> HttpResponse:
     form = NewPartnershipForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance.slug = _unique_slug(form.cleaned_data["name"])
-            partnership = form.save()
-            partner = partnership.partners.create(
-                name=form.cleaned_data["organisation"], sector=form.cleaned_data["sector"]
-            )
-            partnership.members.create(
-                user=signed_in(request),
-                partner=partner,
-                role=Role.LEAD,
-                can_commit_resources=True,
-                # The person starting it has led it from its start (a partnership
-                # starting later is theirs to set up from today).
-                start_date=min(partnership.start_date, timezone.localdate()),
-            )
-        messages.success(request, f"{partnership.name} has been created. You are its lead.")
-        return redirect("overview:partnership", partnership.slug)
+        partnership = form.create(signed_in(request))
+        if partnership is not None:
+            messages.success(request, f"{partnership.name} has been created. You are its lead.")
+            return redirect("overview:partnership", partnership.slug)
     return _form_page(
         request, None, form, "Start a partnership", "Create partnership", "partnerships:list"
     )
