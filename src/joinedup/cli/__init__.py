@@ -70,6 +70,7 @@ from joinedup.cli.verdict import verdict  # noqa: E402
 
 main.add_command(verdict)
 
-from joinedup.cli.jobs import worker  # noqa: E402
+from joinedup.cli.jobs import send_reminders, worker  # noqa: E402
 
 main.add_command(worker)
+main.add_command(send_reminders)

@@ -49,3 +49,29 @@ def worker(once: bool, poll: float) -> None:
     from joinedup.core.numbers import plural
 
     click.echo(f"Ran {plural(count, 'job')}.")
+
+
+@click.command("send-reminders")
+def send_reminders() -> None:
+    """Queue today's reminders: one email to each owner of actions due within 7 days
+    or overdue, at most once a week each (run it daily from cron).
+
+    Queues one job per day (London date): running it again, or on another
+    server, queues nothing more. A worker sends them (joinedup worker, or
+    joinedup worker --once straight after). See docs/actions.md.
+
+    Example (crontab): 0 8 * * * joinedup send-reminders && joinedup worker --once
+    """
+    setup_django()
+    from django.utils import timezone
+
+    from joinedup.web.actions.reminders import queue_for
+    from joinedup.web.jinja import date
+
+    day = timezone.localdate()
+    job, queued = queue_for(day)
+    if queued:
+        click.echo(f"Queued the reminders of {date(day)} (job {job.pk}).")
+    else:
+        status = job.get_status_display().lower()
+        click.echo(f"The reminders of {date(day)} were already queued (job {job.pk}: {status}).")

@@ -152,6 +152,9 @@ EMAIL_HOST_USER = os.environ.get("JOINEDUP_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("JOINEDUP_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("JOINEDUP_EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("JOINEDUP_DEFAULT_FROM_EMAIL", "joinedup@localhost")
+# The site's address as people reach it, for links in email sent without a
+# request (reminders from cron).
+SITE_URL = os.environ.get("JOINEDUP_SITE_URL", "http://localhost:8000").rstrip("/")
 # Where the file-based backend (the demo's) writes each email, one file each.
 EMAIL_FILE_PATH = HOME / "mail"
 

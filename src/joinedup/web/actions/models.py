@@ -220,3 +220,16 @@ class ActionUpdate(models.Model):
     @property
     def old_status_label(self) -> str:
         return Status(self.old_status).label if self.old_status else ""
+
+
+class Reminded(models.Model):
+    """When a person was last sent a reminder of their actions (written only
+    once it was sent: joinedup.web.actions.reminders)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, primary_key=True, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user_id} reminded at {self.at.isoformat()}"

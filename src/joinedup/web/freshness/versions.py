@@ -64,7 +64,7 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
 
 # joinedup models no cached page shows: writing them changes no version (a
 # job's progress is written every few seconds while it runs).
-NOT_SHOWN: frozenset[str] = frozenset({"jobs.Job"})
+NOT_SHOWN: frozenset[str] = frozenset({"jobs.Job", "actions.Reminded"})
 
 # The dashboard shows an outcome owner's name; a login only saves last_login.
 USER_NAME_FIELDS = frozenset({"first_name", "last_name", "username"})
