@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -145,7 +146,7 @@ def test_an_existing_account_must_log_in_and_accept(world: World) -> None:
     assert "Log in to join" in anonymous
     assert not world.partnership.members.filter(user__username="sam").exists()
     client = Client()
-    client.login(username="sam", password=PASSWORD)
+    client.login(request=HttpRequest(), username="sam", password=PASSWORD)
     assert "Join the partnership" in client.get(_link()).content.decode()
     assert client.post(_link()).status_code == 302
     assert world.partnership.members.filter(user__username="sam").exists()

@@ -6,6 +6,7 @@ import re
 
 from django.contrib.auth.models import User
 from django.core import mail
+from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
@@ -32,7 +33,7 @@ def test_a_person_resets_their_password_from_the_emailed_link(db) -> None:
         form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW}, follow=True
     )
     assert "Your password has been changed" in done.content.decode()
-    assert Client().login(username="jo", password=NEW)
+    assert Client().login(request=HttpRequest(), username="jo", password=NEW)
     used = Client().get(link, follow=True).content.decode()
     assert "This password reset link does not work" in used
 

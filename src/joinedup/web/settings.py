@@ -8,6 +8,7 @@ start while a required setting is missing (see ``joinedup.web.production``);
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "joinedup.web.partnerships",
     "joinedup.web.accounts",
     "joinedup.web.jobs",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into our page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "joinedup.web.urls"
@@ -123,9 +127,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "partnerships:list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Log-in throttling (django-axes, ADR 1001): after AXES_FAILURE_LIMIT failures
+# for one username, or from one address, within the cool-off time, every
+# attempt for it is refused until the cool-off time has passed since the last.
+AXES_FAILURE_LIMIT = envint("JOINEDUP_LOGIN_FAILURE_LIMIT", "10")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("JOINEDUP_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_LOCKOUT_CALLABLE = "joinedup.web.lockout.response"
+# Each failure is logged (WARNING, logger "axes") with the username and address
+# it came from, so that an operator can see who is tried from where.
+AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Behind JOINEDUP_PROXY_COUNT reverse proxies, the client's address is the one
+# the nearest proxy appended to X-Forwarded-For (what a client sends is not).
+PROXY_COUNT = envint("JOINEDUP_PROXY_COUNT", "0")
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"  # shown in London time; stored in UTC (USE_TZ)
