@@ -74,3 +74,8 @@ from joinedup.cli.jobs import send_reminders, worker  # noqa: E402
 
 main.add_command(worker)
 main.add_command(send_reminders)
+
+from joinedup.cli.backup import backup, restore  # noqa: E402
+
+main.add_command(backup)
+main.add_command(restore)
