@@ -171,6 +171,22 @@ def test_a_job_whose_worker_dies_every_time_fails_for_good(settings: Any) -> Non
 
 
 @pytest.mark.django_db
+def test_a_worker_forgets_jobs_that_ended_long_ago(settings: Any) -> None:
+    settings.JOBS_KEEP_DAYS = 90
+    start = dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        queue(key="old")
+        run_all()
+    with time_machine.travel(start + dt.timedelta(days=89), tick=False):
+        queue("tests.refuse", key="recent")
+        run_all()
+    with time_machine.travel(start + dt.timedelta(days=91), tick=False):
+        queue(key="waiting")  # not yet run when the worker starts
+        run_all()
+    assert set(Job.objects.values_list("key", flat=True)) == {"recent", "waiting"}
+
+
+@pytest.mark.django_db
 def test_a_kind_this_version_does_not_know_fails_in_words() -> None:
     job = Job.objects.create(kind="gone.away", key="x", title="Old")
     run = claim_next("w1")

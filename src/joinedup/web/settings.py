@@ -192,6 +192,8 @@ EMAIL_FILE_PATH = HOME / "mail"
 JOBS_STALE_AFTER = envint("JOINEDUP_JOBS_STALE_AFTER", "600")
 JOBS_ATTEMPTS = envint("JOINEDUP_JOBS_ATTEMPTS", "5")
 JOBS_RETRY_AFTER = envint("JOINEDUP_JOBS_RETRY_AFTER", "900")
+# A worker deletes jobs that ended more than this many days ago when it starts.
+JOBS_KEEP_DAYS = envint("JOINEDUP_JOBS_KEEP_DAYS", "90")
 
 # Behind HTTPS (a proxy that terminates TLS), turn on the secure cookies,
 # redirects and HSTS that `check --deploy` asks for.

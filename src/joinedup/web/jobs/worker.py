@@ -23,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections, connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from joinedup.core.errors import InputError
@@ -122,6 +122,15 @@ def claim_next(worker: str) -> Run | None:
     return None
 
 
+def forget_old(now: Any) -> int:
+    """Delete jobs that ended more than ``JOBS_KEEP_DAYS`` ago (their
+    parameters and results may hold personal data: docs/operations.md)."""
+    ended = Q(status=Status.DONE) | Q(status=Status.FAILED, retry_at__isnull=True)
+    old = now - dt.timedelta(days=settings.JOBS_KEEP_DAYS)
+    deleted, _ = Job.objects.filter(ended, finished_at__lt=old).delete()
+    return deleted
+
+
 def unexpected(exc: BaseException) -> str:
     return (
         f"The job stopped on an unexpected error ({type(exc).__name__}). The server's log "
@@ -162,6 +171,7 @@ def work(worker: str, *, once: bool, poll: float, stop: threading.Event) -> int:
     """Run jobs until ``stop`` is set (or, with ``once``, until none is left
     to claim). Returns how many were run."""
     count = 0
+    forget_old(timezone.now())
     while not stop.is_set():
         if not connection.in_atomic_block:  # (a test's transaction must stay open)
             close_old_connections()  # a long-lived process: never keep a broken connection
