@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from joinedup.cli import main
+from tests.passwords import WEAK
 
 JOINEDUP = [sys.executable, "-m", "joinedup"]
 
@@ -29,7 +30,8 @@ def _run(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]
 
 
 def _count(home: Path, model: str) -> int:
-    code = f"from joinedup.web.partnerships.models import {model}; print({model}.objects.count())"
+    app = "django.contrib.auth" if model == "User" else "joinedup.web.partnerships"
+    code = f"from {app}.models import {model}; print({model}.objects.count())"
     return int(_run(home, "manage", "shell", "-c", code).stdout.strip().splitlines()[-1])
 
 
@@ -157,9 +159,32 @@ def test_createuser_and_migrate(tmp_path: Path) -> None:
 
 def test_createuser_refuses_a_weak_password(tmp_path: Path) -> None:
     _run(tmp_path, "migrate")
-    result = _run(tmp_path, "createuser", "k.jones", JOINEDUP_NEW_USER_PASSWORD="password")
+    for weak, messages in {**WEAK, "password1234": ["This password is too common."]}.items():
+        result = _run(tmp_path, "createuser", "k.jones", JOINEDUP_NEW_USER_PASSWORD=weak)
+        assert result.returncode == 2, weak
+        assert f"password: {' '.join(messages)}" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert _count(tmp_path, "User") == 0
+
+
+def test_staff_are_not_superusers_unless_asked_for(tmp_path: Path) -> None:
+    _run(tmp_path, "migrate")
+    password = {"JOINEDUP_NEW_USER_PASSWORD": "a-long-enough-password"}
+    assert "(site staff)" in _run(tmp_path, "createuser", "staff", "--staff", **password).stdout
+    made = _run(tmp_path, "createuser", "root", "--superuser", **password)
+    assert "(site staff, superuser)" in made.stdout
+    code = (
+        "from django.contrib.auth.models import User; "
+        "print(sorted(User.objects.values_list('username', 'is_staff', 'is_superuser')))"
+    )
+    found = _run(tmp_path, "manage", "shell", "-c", code).stdout.strip().splitlines()[-1]
+    assert found == "[('root', True, True), ('staff', True, False)]"
+
+
+def test_the_demo_refuses_a_weak_password(tmp_path: Path) -> None:
+    result = _run(tmp_path, "demo", "--no-server", JOINEDUP_DEMO_PASSWORD="83920174")
     assert result.returncode == 2
-    assert "password:" in result.stderr
+    assert "JOINEDUP_DEMO_PASSWORD: This password is too short" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -4,6 +4,7 @@ accepting; a link works once, until it expires, is replaced or cancelled."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import smtplib
 from typing import Any
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from joinedup.web.accounts.models import Invitation
 from tests.factories import World
+from tests.passwords import WEAK
 
 PASSWORD = "a long pass phrase 2026"
 
@@ -179,6 +181,25 @@ def test_the_password_rules_apply(world: World) -> None:
     page = _sign_up(Client(), _link(), username="owner").content.decode()
     assert "The username owner is taken" in page
     assert not world.partnership.members.filter(user__email="sam@example.org").exists()
+
+
+@pytest.mark.parametrize(("weak", "messages"), WEAK.items())
+def test_a_weak_password_is_refused_on_its_field(
+    world: World, weak: str, messages: list[str]
+) -> None:
+    _invite(world)
+    page = _sign_up(Client(), _link(), password1=weak, password2=weak).content.decode()
+    # On the password field, and in the error summary that links to it.
+    assert "Error: </span>" + html.escape(" ".join(messages)) in page
+    assert all(html.escape(message) in page for message in messages)
+    assert not User.objects.filter(username="sam").exists()
+
+
+def test_a_password_like_the_username_is_refused(world: World) -> None:
+    _invite(world)
+    chosen = "samokafor2026"
+    page = _sign_up(Client(), _link(), username=chosen, password1=chosen, password2=chosen)
+    assert "The password is too similar to the username." in page.content.decode()
 
 
 def test_an_empty_sign_up_names_every_field(world: World) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
+
+from tests.passwords import WEAK
 
 NEW = "another long pass phrase"
 
@@ -47,3 +51,19 @@ def test_an_empty_request_names_the_field(db) -> None:
     page = Client().post(reverse("accounts:password_reset"), {}).content.decode()
     assert "Enter the email address of your joinedup account" in page
     assert "<title>Error: " in page
+
+
+@pytest.mark.parametrize(("weak", "messages"), WEAK.items())
+def test_a_weak_new_password_is_refused_on_its_field(
+    db: object, weak: str, messages: list[str]
+) -> None:
+    User.objects.create_user("jo", email="jo@example.org", password="old password 1234")
+    client = Client()
+    _ask(client, "jo@example.org")
+    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    form_url = client.get(link, follow=True).redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": weak, "new_password2": weak})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Error: </span>" + html.escape(" ".join(messages)) in page
+    assert User.objects.get(username="jo").check_password("old password 1234")

@@ -14,6 +14,8 @@ from rich.table import Table
 from joinedup.core.errors import InputError
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from joinedup.web.partnerships.models import Partnership
 
 
@@ -34,6 +36,18 @@ def find_partnership(slug: str) -> Partnership:
     if found is None:
         raise InputError(f"there is no partnership called {slug!r}")
     return found
+
+
+def refuse_weak_password(password: str, name: str, user: User | None = None) -> None:
+    """InputError, naming ``name``, unless ``password`` meets the site's password
+    rules (AUTH_PASSWORD_VALIDATORS) for ``user``."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InputError(f"{name}: " + " ".join(exc.messages)) from None
 
 
 def _home() -> Path:
@@ -69,6 +83,7 @@ def demo(host: str, port: int, no_server: bool) -> None:
 
     from joinedup.web import demo as demo_data
 
+    refuse_weak_password(demo_data.password(), "JOINEDUP_DEMO_PASSWORD")
     call_command("migrate", interactive=False, verbosity=0)
     demo_data.load()
 
@@ -179,23 +194,40 @@ def migrate() -> None:
 @click.option("--email", default="", help="Their email address.")
 @click.option("--first-name", default="")
 @click.option("--last-name", default="")
-@click.option("--staff", is_flag=True, help="Site staff: may use the admin at /admin/.")
+@click.option(
+    "--staff",
+    is_flag=True,
+    help="Site staff: may log in to the admin at /admin/, and do there what a superuser "
+    "allows them.",
+)
+@click.option(
+    "--superuser",
+    is_flag=True,
+    help="Site staff who may do everything in the admin (manage every user and record).",
+)
 @click.password_option(
     envvar="JOINEDUP_NEW_USER_PASSWORD",
     help="Asked for when not given (or set $JOINEDUP_NEW_USER_PASSWORD).",
 )
 def createuser(
-    username: str, email: str, first_name: str, last_name: str, staff: bool, password: str
+    username: str,
+    email: str,
+    first_name: str,
+    last_name: str,
+    staff: bool,
+    superuser: bool,
+    password: str,
 ) -> None:
     """Create a user account who can then be added to partnerships.
+
+    The password must have at least 12 characters, not all digits, not a
+    common one and not like the username, name or email address.
 
     Example: joinedup createuser j.smith --email j.smith@example.org --first-name Jo
     """
     _home()
     setup_django()
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
 
     User = get_user_model()
     if User.objects.filter(username=username).exists():
@@ -205,16 +237,14 @@ def createuser(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        is_staff=staff,
-        is_superuser=staff,
+        is_staff=staff or superuser,
+        is_superuser=superuser,
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise InputError("password: " + " ".join(exc.messages)) from None
+    refuse_weak_password(password, "password", user)
     user.set_password(password)
     user.save()
-    click.echo(f"Created {username}{' (site staff)' if staff else ''}.")
+    kind = " (site staff, superuser)" if superuser else " (site staff)" if staff else ""
+    click.echo(f"Created {username}{kind}.")
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})

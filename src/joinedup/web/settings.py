@@ -123,10 +123,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every password anyone chooses (createuser, sign-up, reset) meets all four.
+_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": f"{_VALIDATION}.UserAttributeSimilarityValidator"},
+    {"NAME": f"{_VALIDATION}.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": f"{_VALIDATION}.CommonPasswordValidator"},
+    {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
+# A session ends after this long without a request (each request renews it).
+SESSION_COOKIE_AGE = 60 * envint("JOINEDUP_SESSION_IDLE_MINUTES", "480")
+SESSION_SAVE_EVERY_REQUEST = True
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username or address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
