@@ -79,3 +79,7 @@ from joinedup.cli.backup import backup, restore  # noqa: E402
 
 main.add_command(backup)
 main.add_command(restore)
+
+from joinedup.cli.report import report  # noqa: E402
+
+main.add_command(report)

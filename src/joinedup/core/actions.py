@@ -128,3 +128,62 @@ def all_overdue(actions: Iterable[ActionFacts], today: dt.date) -> bool:
     """
     kept = [a for a in actions if a.status is not Status.DROPPED]
     return bool(kept) and all(a.overdue(today) for a in kept)
+
+
+def quarter_before(day: dt.date) -> dt.date:
+    """The same day three months earlier (the last day of a shorter month):
+    where "since the last report" starts for a quarterly board report on ``day``."""
+    month = day.month - 3
+    year, month = (day.year - 1, month + 12) if month <= 0 else (day.year, month)
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where an action stands: its status, due date, owner (an id) and the
+    London date it was last marked done or dropped (None while still to do)."""
+
+    status: Status
+    due: dt.date
+    owner: int
+    closed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One update of an action's log, on a London date: each of status, due
+    date and owner is (old, new) when the update changed it, else None."""
+
+    on: dt.date
+    status: tuple[Status, Status] | None = None
+    due: tuple[dt.date, dt.date] | None = None
+    owner: tuple[int, int] | None = None
+
+
+def stood(now: Standing, log: Iterable[Change], day: dt.date) -> Standing:
+    """How an action that stands as ``now`` after every update in ``log``
+    stood at the end of ``day``: the updates made after ``day`` are undone,
+    newest first. Its closing date is that of the last update on or before
+    ``day`` that closed it (or, without one, its own, if not after ``day``)."""
+    changes = sorted(log, key=lambda change: change.on)
+    status, due, owner = now.status, now.due, now.owner
+    for change in reversed([change for change in changes if change.on > day]):
+        if change.status is not None:
+            status = change.status[0]
+        if change.due is not None:
+            due = change.due[0]
+        if change.owner is not None:
+            owner = change.owner[0]
+    closed_on = None
+    if not status.to_do:
+        closing = [
+            change.on
+            for change in changes
+            if change.on <= day and change.status is not None and not change.status[1].to_do
+        ]
+        if closing:
+            closed_on = closing[-1]
+        elif now.closed_on is not None and now.closed_on <= day:
+            closed_on = now.closed_on
+    return Standing(status, due, owner, closed_on)

@@ -16,6 +16,7 @@ SECTIONS = [
     ("Assessment", "assessments:rounds"),
     ("Actions", "actions:list"),
     ("Cost", "effort:index"),
+    ("Board report", "report:page"),
 ]
 
 

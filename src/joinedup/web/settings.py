@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "joinedup.web.actions",
     "joinedup.web.freshness",
     "joinedup.web.overview",
+    "joinedup.web.report",
 ]
 
 MIDDLEWARE = [

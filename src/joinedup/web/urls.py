@@ -14,6 +14,7 @@ urlpatterns = [
     path("partnerships/", include("joinedup.web.partnerships.urls")),
     # After the register's own pages, so that "partnerships/new/" is not a slug.
     path("partnerships/<slug:slug>/", include("joinedup.web.overview.urls")),
+    path("partnerships/<slug:slug>/", include("joinedup.web.report.urls")),
     path(
         "partnerships/<slug:slug>/members/invitations/",
         include("joinedup.web.accounts.partnership_urls"),

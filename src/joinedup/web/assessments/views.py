@@ -217,21 +217,21 @@ def results(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     found = _results(access, shown)
     if found.scores.respondents < found.min_group:
         return _page(request, "results_too_few.jinja", access, round=shown, results=found)
-    return _page(
-        request,
-        "results.jinja",
-        access,
-        round=shown,
-        results=found,
-        groups=groups,
-        charts=charts,
-        withheld=withheld_text,
-        reasons=REASONS,
-        reverse_low=REVERSE_LOW,
-        reverse_note=REVERSE_NOTE,
-        flag_names=FLAGS,
-        other_partners=OTHER_PARTNERS,
-    )
+    return _page(request, "results.jinja", access, round=shown, results=found, **helpers())
+
+
+def helpers() -> dict[str, Any]:
+    """What the results' templates (assessments/_sections.jinja) read besides the results."""
+    return {
+        "groups": groups,
+        "charts": charts,
+        "withheld": withheld_text,
+        "reasons": REASONS,
+        "reverse_low": REVERSE_LOW,
+        "reverse_note": REVERSE_NOTE,
+        "flag_names": FLAGS,
+        "other_partners": OTHER_PARTNERS,
+    }
 
 
 @partnership_view()

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from joinedup.core import spc
 from joinedup.core.baseline import Series
+from joinedup.core.numbers import SeriesFormat, series_format
 from joinedup.core.outcomes import (
     FlagKind,
     Frequency,
@@ -28,7 +29,10 @@ from joinedup.core.outcomes import (
     TargetChange,
     integrity_flags,
 )
-from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome
+from joinedup.core.spc_words import describe
+from joinedup.web.outcomes import chart
+from joinedup.web.outcomes.chart import Chart
+from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome
 from joinedup.web.partnerships.models import Partnership
 
 PARTNERSHIP_START = "Partnership started"
@@ -80,6 +84,18 @@ def judge(indicator: Indicator, judged: Series) -> IndicatorFacts:
     )
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """An indicator's chart as its page and the board report show it: the
+    drawing (None without values), what it says in words, how its values are
+    written, and where new limits start."""
+
+    chart: Chart | None
+    summary: list[str]
+    style: SeriesFormat
+    rebases: list[tuple[dt.date, str]]
+
+
 @dataclass
 class Board:
     """The partnership's outcomes (indicators prefetched), judged, with their
@@ -102,6 +118,19 @@ class Board:
             for outcome in self.outcomes
             for indicator in outcome.indicators.all()
             if indicator.pk == pk
+        )
+
+    def drawn(self, indicator: Indicator, started: dt.date) -> Drawn:
+        """The chart of ``indicator`` (one of the board's) in a partnership that
+        started on ``started``."""
+        judged = self.indicators[indicator.pk]
+        lines = rebases(indicator, started)
+        style = series_format(indicator.unit, [point.value for point in judged.result.points])
+        return Drawn(
+            chart.build(judged.result, lines, style, judged.frequency),
+            describe(judged.result, style),
+            style,
+            lines,
         )
 
     def flags_for(self, outcome: Outcome) -> list[IntegrityFlag]:
@@ -128,24 +157,32 @@ class Board:
 _OWNER_FLAGS = (FlagKind.NO_OWNER, FlagKind.OWNER_WITHOUT_AUTHORITY, FlagKind.OWNER_LEFT)
 
 
-def board(partnership: Partnership, today: dt.date | None = None) -> Board:
-    """Every outcome of ``partnership`` with its indicators judged and all flags."""
-    today = today or timezone.localdate()
+def board(
+    partnership: Partnership, today: dt.date | None = None, *, as_of: dt.date | None = None
+) -> Board:
+    """Every outcome of ``partnership`` with its indicators judged and all flags.
+
+    With ``as_of`` (a London date, which is then ``today`` too), only the
+    values of periods that began by then and the targets and owners as the
+    history had them by its end count (docs/report.md)."""
+    today = as_of or today or timezone.localdate()
+    points = (
+        DataPoint.objects.all() if as_of is None else DataPoint.objects.filter(period__lte=as_of)
+    )
     outcomes = list(
         partnership.outcomes.select_related("owner__user", "owner__partner").prefetch_related(
             "partners",
             Prefetch(
                 "indicators",
-                Indicator.objects.prefetch_related(
-                    "points",
-                    "rebase_dates",
-                ),
+                Indicator.objects.prefetch_related(Prefetch("points", points), "rebase_dates"),
             ),
         )
     )
+    changes = ChangeRecord.objects.filter(partnership=partnership)
+    if as_of is not None:
+        changes = changes.filter(changed_at__lt=_day_after(as_of))
     history = list(
-        ChangeRecord.objects.filter(partnership=partnership)
-        .filter(Q(moved_goalpost=True, indicator__isnull=False) | Q(field="owner"))
+        changes.filter(Q(moved_goalpost=True, indicator__isnull=False) | Q(field="owner"))
         .select_related("indicator")
         .order_by("changed_at", "pk")
     )
@@ -205,6 +242,13 @@ def partnership_facts(
     integrity flag of the partnership's outcomes: what the verdict needs."""
     facts = board(partnership, today)
     return list(facts.indicators.values()), facts.flags
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    """The first moment after ``day`` ends in London."""
+    return dt.datetime.combine(
+        day + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()
+    )
 
 
 def _number(text: str) -> float | None:

@@ -10,10 +10,8 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from joinedup.core.numbers import series_format
-from joinedup.core.spc_words import describe
 from joinedup.web.access import Access, partnership_view
-from joinedup.web.outcomes import chart, facts
+from joinedup.web.outcomes import facts
 from joinedup.web.outcomes.forms import IndicatorForm, OutcomeForm
 from joinedup.web.outcomes.models import Indicator, Outcome
 from joinedup.web.outcomes.quality import indicator_quality
@@ -110,20 +108,18 @@ def _indicator_form(
 def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     board = facts.board(access.partnership)
     indicator = board.indicator(indicator_of(access, pk).pk)
-    judged = board.indicators[indicator.pk]
-    rebases = facts.rebases(indicator, access.partnership.start_date)
-    style = series_format(indicator.unit, [point.value for point in judged.result.points])
+    drawn = board.drawn(indicator, access.partnership.start_date)
     return page(
         request,
         "indicator.jinja",
         access,
         indicator=indicator,
         outcome=board.outcome(indicator.outcome_id),
-        facts=judged,
-        style=style,
-        chart=chart.build(judged.result, rebases, style, judged.frequency),
-        summary=describe(judged.result, style),
-        rebases=rebases,
+        facts=board.indicators[indicator.pk],
+        style=drawn.style,
+        chart=drawn.chart,
+        summary=drawn.summary,
+        rebases=drawn.rebases,
         flags=board.indicator_flags(indicator.pk),
         quality=indicator_quality(indicator, access.partnership.start_date),
         history=indicator.changes.select_related("changed_by"),

@@ -25,6 +25,7 @@ from joinedup.core.verdict_evidence import (
 )
 from joinedup.core.verdict_thresholds import Thresholds
 from joinedup.web.actions.facts import partnership_actions
+from joinedup.web.assessments.models import Round
 from joinedup.web.assessments.results import round_scores
 from joinedup.web.effort import chart, series
 from joinedup.web.outcomes.facts import Board, board
@@ -51,8 +52,19 @@ def results_back_it(partnership: Partnership, found: Board | None = None) -> boo
     return results_back(outcomes(found or board(partnership)))
 
 
-def _assessment(partnership: Partnership, backed: bool | None) -> AssessmentEvidence | None:
-    latest = partnership.rounds.closed().order_by("-opened_at").first()
+def latest_closed_round(partnership: Partnership, as_of: dt.date | None = None) -> Round | None:
+    """The partnership's most recently opened round that had closed by ``as_of``
+    (a London date; by now without one)."""
+    if as_of is None:
+        return partnership.rounds.closed().order_by("-opened_at").first()
+    closed = [r for r in partnership.rounds.closed() if r.closed_on <= as_of]
+    return max(closed, key=lambda r: r.opened_at, default=None)
+
+
+def _assessment(
+    partnership: Partnership, backed: bool | None, as_of: dt.date | None
+) -> AssessmentEvidence | None:
+    latest = latest_closed_round(partnership, as_of)
     if latest is None:
         return None
     return AssessmentEvidence(latest.name, tuple(round_scores(latest, backed).flags))
@@ -70,12 +82,17 @@ def pooled_budget(partnership: Partnership) -> Decimal | None:
 
 
 def evidence(
-    partnership: Partnership, found: Board, effort: list[MonthlyEffort] | None = None
+    partnership: Partnership,
+    found: Board,
+    effort: list[MonthlyEffort] | None = None,
+    as_of: dt.date | None = None,
 ) -> Evidence:
-    """Every fact the verdict weighs, as ``found`` stands; ``effort`` saves reading it again."""
+    """Every fact the verdict weighs, as ``found`` stands; ``effort`` saves reading
+    it again. With ``as_of``, the rounds and actions as they stood at the end of
+    that day, and the effort of months that began by then (docs/report.md)."""
     judged = outcomes(found)
     if effort is None:
-        effort = series.effort_rows(partnership)
+        effort = effort_until(partnership, as_of)
     return Evidence(
         on=found.today,
         outcomes=judged,
@@ -93,9 +110,15 @@ def evidence(
         effort=tuple(effort),
         partners=partnership.partners.count(),
         pooled_budget=pooled_budget(partnership),
-        assessment=_assessment(partnership, results_back(judged)),
-        actions=tuple(partnership_actions(partnership)),
+        assessment=_assessment(partnership, results_back(judged), as_of),
+        actions=tuple(partnership_actions(partnership, as_of)),
     )
+
+
+def effort_until(partnership: Partnership, as_of: dt.date | None = None) -> list[MonthlyEffort]:
+    """The effort of every month (that began by ``as_of``, if given)."""
+    rows = series.effort_rows(partnership)
+    return rows if as_of is None else [row for row in rows if row.month <= as_of]
 
 
 def partnership_verdict(
