@@ -77,6 +77,8 @@ PAGES: list[tuple[str, Callable[[World], list[int | str]], str]] = [
     # Owned by the lead: only they may update it (see the owner's own test below).
     ("actions:update", lambda w: [make_action(w).pk], "manage"),
     ("jobs:detail", lambda w: [make_job(w).pk], "read"),
+    ("report:page", lambda w: [], "read"),
+    ("report:pdf", lambda w: [], "read"),
 ]
 
 

@@ -197,6 +197,8 @@ CASES: dict[str, Case] = {
     "actions:update": Case("form", "owner", _in("actions:update", lambda w: make_action(w).pk)),
     "jobs:detail": Case("page", "owner", _in("jobs:detail", lambda w: make_job(w).pk)),
     "effort:index": Case("page", "owner", _in("effort:index")),
+    "report:page": Case("page", "viewer", _in("report:page")),
+    "report:pdf": Case("page", "viewer", _in("report:pdf")),
     "effort:rates": Case("form", "owner", _in("effort:rates")),
     "effort:meeting_add": Case("form", "analyst", _in("effort:meeting_add")),
     "effort:meeting_edit": Case(
@@ -376,7 +378,8 @@ def _open(world: World, case: Case) -> tuple[Client, str, list[Form]]:
         f"?{response.request['QUERY_STRING']}" if response.request.get("QUERY_STRING") else ""
     )
     parser = Forms()
-    parser.feed(response.content.decode())
+    if response["Content-Type"].startswith("text/"):  # a PDF has no forms
+        parser.feed(response.content.decode())
     forms = [form for form in parser.forms if form.action != reverse("logout")]
     return client, url, forms
 

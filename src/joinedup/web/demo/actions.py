@@ -1,4 +1,5 @@
-"""A year of Riverside's actions: some done, some in progress, some overdue.
+"""A year of Riverside's actions: some done (two in the last quarter, for the
+board report), some in progress, some overdue.
 
 They answer the hard-issues agenda of the Autumn 2025 round, the carers
 outcome's missing owner and its other flags, and the discharge indicators.
@@ -94,6 +95,13 @@ ACTIONS = [
     Demo("Share the daily huddle's notes with every partner", "d.kowalski", -365, -330,
          ("outcome", HOME),
          (Step(-335, "d.kowalski", DONE),)),
+    Demo("Agree the winter discharge plan with the care homes", "c.wright", -80, -10,
+         ("outcome", HOME),
+         (Step(-60, "c.wright", IN_PROGRESS, note="Draft sent to the six care homes that take most discharges."),
+          Step(-12, "c.wright", DONE, note="Agreed with all six; it is in the winter pack."))),
+    Demo("Check the carers' contact figures against the case records", "analyst", -70, -20,
+         ("indicator", CARERS_CONTACTED),
+         (Step(-35, "analyst", DONE, note="They match for every month checked."),)),
     Demo("Cover hospital social work over the Christmas fortnight", "k.ahmed", -30, 28,
          log=(Step(-25, "k.ahmed", IN_PROGRESS, note="Rota drafted; two posts still to fill."),)),
 ]

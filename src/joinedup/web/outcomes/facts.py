@@ -166,16 +166,15 @@ def board(
     values of periods that began by then and the targets and owners as the
     history had them by its end count (docs/report.md)."""
     today = as_of or today or timezone.localdate()
-    points = (
-        DataPoint.objects.all() if as_of is None else DataPoint.objects.filter(period__lte=as_of)
+    points = DataPoint.objects.all()
+    if as_of is not None:
+        points = points.filter(period__lte=as_of)
+    measured = Indicator.objects.prefetch_related("rebase_dates").prefetch_related(
+        Prefetch("points", queryset=points)
     )
     outcomes = list(
         partnership.outcomes.select_related("owner__user", "owner__partner").prefetch_related(
-            "partners",
-            Prefetch(
-                "indicators",
-                Indicator.objects.prefetch_related(Prefetch("points", points), "rebase_dates"),
-            ),
+            "partners", Prefetch("indicators", measured)
         )
     )
     changes = ChangeRecord.objects.filter(partnership=partnership)

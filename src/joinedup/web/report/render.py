@@ -45,5 +45,6 @@ def pdf(report: Report) -> bytes:
 
     # Relative addresses (the fonts) are found beside this module.
     written = HTML(string=document(report), base_url=f"{FONTS.parent.as_uri()}/").write_pdf()
-    assert written is not None  # write_pdf returns the bytes when given no target
+    if not isinstance(written, bytes):  # write_pdf returns the bytes when given no target
+        raise TypeError("WeasyPrint wrote no PDF")
     return written

@@ -1,0 +1,194 @@
+"""The board report: who reads its page and its PDF, what the demo's PDF says
+and in what order, that no partner below K is named, and the as-of rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from joinedup.core.actions import Status
+from joinedup.core.register import Sector
+from joinedup.web import demo
+from joinedup.web.actions.models import Action, ActionUpdate
+from joinedup.web.assessments.results import round_results
+from joinedup.web.outcomes.models import Indicator
+from joinedup.web.overview.verdict import latest_closed_round, partnership_verdict
+from joinedup.web.partnerships.models import Partnership
+from joinedup.web.report.build import OGL_CREDIT, build
+from tests.factories import (
+    World,
+    add_values,
+    answer,
+    close,
+    make_action,
+    make_indicator,
+    make_round,
+    members,
+)
+
+# The report's sections, in the order the board reads them.
+SECTIONS = [
+    "Verdict",
+    "Summary of the indicators",
+    "Hard-issues agenda",
+    "Actions",
+    "Each indicator's chart",
+    "Assessment profile by partner",
+    "Relationship map",
+    "Accountability gaps",
+    "Data quality",
+    "Cost of the partnership",
+]
+
+
+def pdf_text(content: bytes) -> str:
+    """Every page's text, with runs of white space (line breaks) as one space."""
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+
+
+def embedded_fonts(content: bytes) -> set[str]:
+    """The names of the fonts whose glyphs the PDF carries in itself."""
+    names = set()
+    for page in PdfReader(io.BytesIO(content)).pages:
+        for font in page["/Resources"].get_object().get("/Font", {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                described = descendant.get_object().get("/FontDescriptor")
+                if described is not None and "/FontFile2" in described.get_object():
+                    names.add(str(descendant.get_object()["/BaseFont"]))
+    return names
+
+
+def _url(partnership: Partnership, name: str) -> str:
+    return reverse(f"report:{name}", args=[partnership.slug])
+
+
+@pytest.mark.parametrize("who", ["owner", "member", "viewer"])
+def test_members_and_viewers_read_the_page_and_the_pdf(world: World, who: str) -> None:
+    client = world.client(who)
+    page = client.get(_url(world.partnership, "page"))
+    assert page.status_code == 200
+    assert "Board report" in page.content.decode()
+    pdf = client.get(_url(world.partnership, "pdf"))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_an_outsider_gets_404_on_the_page_and_the_pdf(world: World) -> None:
+    client = world.client("outsider")
+    assert client.get(_url(world.partnership, "page")).status_code == 404
+    assert client.get(_url(world.partnership, "pdf")).status_code == 404
+
+
+def test_the_report_has_no_script_or_inline_style(world: World) -> None:
+    """The report reads without JavaScript and passes a strict content security
+    policy: its styles are files, its charts SVG drawn on the server."""
+    page = world.client("member").get(_url(world.partnership, "page")).content.decode()
+    report = page[page.index('<div class="app-report">') :]
+    assert "<script" not in report and "<style" not in report and " style=" not in report
+
+
+@pytest.fixture
+def riverside_demo(db: Any) -> Partnership:
+    demo.load()
+    return Partnership.objects.get(slug="riverside")
+
+
+def test_the_demo_pdf_tells_the_story_in_order(riverside_demo: Partnership) -> None:
+    riverside = riverside_demo
+    client = Client()
+    client.force_login(User.objects.get(username="lead"))
+    response = client.get(_url(riverside, "pdf"))
+    text = pdf_text(response.content)
+
+    verdict = partnership_verdict(riverside)
+    assert f"{verdict.kind.label} {verdict.kind.description}" in text
+    for indicator in Indicator.objects.of(riverside):
+        assert indicator.name in text
+    results = round_results(latest_closed_round(riverside), lambda: None)
+    assert results.scores.agenda
+    for entry in results.scores.agenda:
+        assert results.statement[entry.statement].name in text
+    to_do = Action.objects.of(riverside).to_do()
+    assert to_do.exists()
+    for action in to_do:
+        assert action.title in text
+    assert OGL_CREDIT in text
+    # After the contents, each section in the board's order.
+    at = text.index(SECTIONS[-1]) + len(SECTIONS[-1])
+    for heading in SECTIONS:
+        found = text.find(heading, at)
+        assert found > 0, f"{heading!r} missing or out of order"
+        at = found
+    assert {"DejaVu-Sans", "DejaVu-Sans-Bold"} <= {
+        name.split("+")[-1] for name in embedded_fonts(response.content)
+    }
+
+
+@pytest.fixture
+def with_a_small_partner(world: World) -> tuple[World, str]:
+    """A closed round: three answering for each of the two big partners, and
+    one person for the small one, whose figures K = 3 never shows."""
+    small = world.partnership.partners.create(
+        name="Riverside Tenants Forum", sector=Sector.VOLUNTARY
+    )
+    world.join("acute3", world.acute)
+    world.join("council3", world.council)
+    world.join("tenant", small)
+    round = make_round(world, name="Autumn 2026")
+    for n, member in enumerate(members(world)):
+        answer(round, member, score=1 + n % 4, levels={world.acute: 2, world.council: 4})
+    close(round)
+    return world, small.name
+
+
+def test_no_partner_below_k_is_named_in_the_report(with_a_small_partner: tuple[World, str]) -> None:
+    world, small = with_a_small_partner
+    client = world.client("member")
+    page = client.get(_url(world.partnership, "page")).content.decode()
+    text = pdf_text(client.get(_url(world.partnership, "pdf")).content)
+    assert "Riverside Hospitals" in text and "Riverside County Council" in text
+    assert "Other partners" in text
+    assert small not in page
+    assert small not in text
+
+
+def test_as_of_a_date_the_report_shows_what_stood_then(world: World) -> None:
+    today = timezone.localdate()
+    then = today - dt.timedelta(days=30)
+    done = make_action(
+        world, title="Write the discharge policy", due_on=then - dt.timedelta(days=5)
+    )
+    done.raised_at = timezone.now() - dt.timedelta(days=60)
+    done.status, done.closed_at = Status.DONE.value, timezone.now() - dt.timedelta(days=10)
+    done.save()
+    ActionUpdate.objects.create(
+        action=done, at=done.closed_at, old_status="open", status="done", by=world.owner
+    )
+    make_action(world, title="Raised after the date")
+    indicator = make_indicator(world)
+    add_values(indicator, [50.0] * 24, dt.date(2022, 4, 1))
+    late = make_round(world, name="Closed after the date")
+    close(late)
+
+    now = build(world.partnership)
+    assert [a.title for a in now.actions.done] == ["Write the discharge policy"]
+    assert now.round == late
+
+    past = build(world.partnership, then)
+    assert [a.title for a in past.actions.overdue] == ["Write the discharge policy"]
+    assert past.actions.summary.to_do == 1 and not past.actions.done
+    assert past.round is None
+
+    early = build(world.partnership, dt.date(2023, 3, 15))
+    assert early.board.indicators[indicator.pk].points == 12  # April 2022 to March 2023
