@@ -29,6 +29,7 @@ from tests.factories import (
 # /partnerships/<slug>/ is listed here, so a new page cannot skip the rules.
 PAGES: list[tuple[str, Callable[[World], list[int | str]], str]] = [
     ("overview:partnership", lambda w: [], "read"),
+    ("overview:export", lambda w: [], "read"),
     ("partnerships:partners", lambda w: [], "read"),
     ("partnerships:members", lambda w: [], "read"),
     ("partnerships:budget", lambda w: [], "read"),

@@ -195,6 +195,7 @@ CASES: dict[str, Case] = {
     "actions:new": Case("form", "owner", _in("actions:new")),
     "actions:detail": Case("page", "owner", _in("actions:detail", lambda w: make_action(w).pk)),
     "actions:update": Case("form", "owner", _in("actions:update", lambda w: make_action(w).pk)),
+    "overview:export": Case("page", "owner", _in("overview:export")),
     "jobs:detail": Case("page", "owner", _in("jobs:detail", lambda w: make_job(w).pk)),
     "effort:index": Case("page", "owner", _in("effort:index")),
     "report:page": Case("page", "viewer", _in("report:page")),
@@ -378,7 +379,7 @@ def _open(world: World, case: Case) -> tuple[Client, str, list[Form]]:
         f"?{response.request['QUERY_STRING']}" if response.request.get("QUERY_STRING") else ""
     )
     parser = Forms()
-    if response["Content-Type"].startswith("text/"):  # a PDF has no forms
+    if response["Content-Type"].startswith("text/"):  # a PDF or a zip has no forms
         parser.feed(response.content.decode())
     forms = [form for form in parser.forms if form.action != reverse("logout")]
     return client, url, forms

@@ -83,3 +83,7 @@ main.add_command(restore)
 from joinedup.cli.report import report  # noqa: E402
 
 main.add_command(report)
+
+from joinedup.cli.export import export  # noqa: E402
+
+main.add_command(export)

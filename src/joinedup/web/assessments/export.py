@@ -38,11 +38,11 @@ def _number(value: float | None) -> str:
 def csv_response(results: RoundResults, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    write_rows(response, [COLUMNS, *_rows(results)])
+    write_rows(response, [COLUMNS, *rows(results)])
     return response
 
 
-def _rows(results: RoundResults) -> Iterator[list[Cell]]:
+def rows(results: RoundResults) -> Iterator[list[Cell]]:
     scores = results.scores
     for level, items in (("principle", scores.principles), ("statement", scores.statements)):
         for item in items:

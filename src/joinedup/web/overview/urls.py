@@ -6,4 +6,5 @@ app_name = "overview"
 
 urlpatterns = [
     path("", views.overview, name="partnership"),
+    path("export.zip", views.export_zip, name="export"),
 ]

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from joinedup.core.register import STRUCTURAL_FEATURES
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.freshness.cache import cached
+from joinedup.web.overview import export
 from joinedup.web.overview.verdict import dashboard
 from joinedup.web.pages import partnership_page
 from joinedup.web.partnerships.models import Member, Partnership
@@ -22,6 +25,19 @@ def overview(request: HttpRequest, access: Access) -> HttpResponse:
     partnership = access.partnership
     shared = cached(partnership, "overview", lambda: _overview_for_everyone(partnership))
     return partnership_page(request, "overview/overview.jinja", access, **shared)
+
+
+@partnership_view()
+def export_zip(request: HttpRequest, access: Access) -> HttpResponse:
+    """The partnership export (joinedup.web.overview.export) as a download."""
+    today = timezone.localdate()
+    archive = io.BytesIO()
+    export.write(access.partnership, archive, today)
+    response = HttpResponse(archive.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{access.partnership.slug}-{today.isoformat()}.zip"'
+    )
+    return response
 
 
 def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:

@@ -1,10 +1,12 @@
 """A job's page on a phone and a desktop: waiting, running, done with bad
 rows, failed; every state passes axe; the running one brings itself up to
-date when the job ends."""
+date when the job ends. And the partnership export's download on the overview."""
 
 from __future__ import annotations
 
 import os
+import zipfile
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -63,4 +65,27 @@ def test_the_job_page_in_every_state(browser: Browser, demo: str, screen: str) -
             Job.objects.filter(pk=job.pk).update(status=Status.DONE, done=100_000, result={})
             expect(page.get_by_role("heading", name="Result")).to_be_visible(timeout=15_000)
             expect(page.get_by_text("It finished without problems.")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_a_member_downloads_the_partnership_export_from_the_overview(
+    browser: Browser, demo: str, screen: str, tmp_path: Any
+) -> None:
+    context = browser.new_context(viewport=SCREENS[screen], accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    log_in(page, demo, "member")
+    page.goto(f"{demo}/partnerships/riverside/")
+    link = page.get_by_role("link", name="Download what the partnership's members may see")
+    link.scroll_into_view_if_needed()
+    assert_accessible(page)
+    if os.environ.get("JOINEDUP_SCREENSHOTS"):
+        page.screenshot(path=f"{os.environ['JOINEDUP_SCREENSHOTS']}/overview-export-{screen}.png")
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / "export.zip"
+    download.value.save_as(saved)
+    with zipfile.ZipFile(saved) as archive:
+        assert "riverside/README.txt" in archive.namelist()
     context.close()
