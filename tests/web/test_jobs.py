@@ -187,6 +187,33 @@ def test_a_worker_forgets_jobs_that_ended_long_ago(settings: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_a_worker_waits_out_a_database_it_cannot_use(monkeypatch: Any) -> None:
+    from django.db import OperationalError
+
+    from joinedup.web.jobs import worker
+
+    job = queue()
+    stop = threading.Event()
+    real = worker.claim_next
+    calls = []
+
+    def flaky(name: str) -> Run | None:
+        calls.append(name)
+        if len(calls) == 1:
+            raise OperationalError("database is locked")
+        if len(calls) == 3:
+            stop.set()
+        return real(name)
+
+    monkeypatch.setattr(worker, "claim_next", flaky)
+    assert work("w1", once=False, poll=0.01, stop=stop) == 1
+    assert reload(job).status == Status.DONE
+    with pytest.raises(OperationalError):  # --once: cron is told, with exit status 1
+        calls.clear()
+        work("w1", once=True, poll=0.01, stop=threading.Event())
+
+
+@pytest.mark.django_db
 def test_a_kind_this_version_does_not_know_fails_in_words() -> None:
     job = Job.objects.create(kind="gone.away", key="x", title="Old")
     run = claim_next("w1")

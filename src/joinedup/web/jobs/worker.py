@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -175,13 +175,23 @@ def work(worker: str, *, once: bool, poll: float, stop: threading.Event) -> int:
     while not stop.is_set():
         if not connection.in_atomic_block:  # (a test's transaction must stay open)
             close_old_connections()  # a long-lived process: never keep a broken connection
-        run = claim_next(worker)
+        try:
+            run = claim_next(worker)
+            if run is not None:
+                logger.info(
+                    "Running job %s (%s, try %s)", run.job.pk, run.job.kind, run.job.attempts
+                )
+                execute(run)
+                count += 1
+        except DatabaseError:
+            if once:
+                raise
+            # The database is down, or busy (SQLite locked by a long write): a
+            # claim it did not record is taken over later. Wait, and look again.
+            logger.exception("Worker %s could not use the database", worker)
+            run = None
         if run is None:
             if once:
                 break
             stop.wait(poll)
-            continue
-        logger.info("Running job %s (%s, try %s)", run.job.pk, run.job.kind, run.job.attempts)
-        execute(run)
-        count += 1
     return count
