@@ -50,6 +50,11 @@ def test_the_lead_works_without_javascript(page: Page, demo: str) -> None:
     page.get_by_text("values, with the chart's mean and limits").click()  # a native details
     expect(page.get_by_role("table").first).to_be_visible()
 
+    page.goto(f"{demo}/partnerships/riverside/summary/")
+    page.get_by_label("Variation icon").select_option("common_cause")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", level=2).first).to_have_text("1 indicator with these icons")
+
     page.goto(f"{demo}/partnerships/riverside/")
     expect(page.get_by_role("heading", name="Verdict")).to_be_visible()
     page.get_by_role("button", name="Log out").click()

@@ -62,6 +62,8 @@ PAGES: list[tuple[str, Callable[[World], list[int | str]], str]] = [
     ("effort:expense_edit", lambda w: [add_expense(w).pk], "load_data"),
     ("effort:expense_delete", lambda w: [add_expense(w).pk], "load_data"),
     ("outcomes:list", lambda w: [], "read"),
+    ("summary:table", lambda w: [], "read"),
+    ("summary:csv", lambda w: [], "read"),
     ("outcomes:detail", lambda w: [make_outcome(w).pk], "read"),
     ("outcomes:indicator", lambda w: [make_indicator(w).pk], "read"),
     ("outcomes:add", lambda w: [], "manage"),

@@ -154,6 +154,8 @@ CASES: dict[str, Case] = {
     ),
     "overview:partnership": Case("page", "member", _in("overview:partnership")),
     "outcomes:list": Case("page", "owner", _in("outcomes:list")),
+    "summary:table": Case("page", "member", _in("summary:table")),  # its form is a GET
+    "summary:csv": Case("page", "member", _in("summary:csv")),
     "outcomes:add": Case("form", "owner", _in("outcomes:add")),
     "outcomes:detail": Case("page", "owner", _in("outcomes:detail", lambda w: make_outcome(w).pk)),
     "outcomes:edit": Case("form", "owner", _in("outcomes:edit", lambda w: _outcome(w))),

@@ -19,6 +19,7 @@ from joinedup.core.numbers import (
     plural,
     series_format,
 )
+from joinedup.core.summary import ASSURANCE_WORDS, VARIATION_WORDS
 from joinedup.web.forms import error_list, field_params
 from joinedup.web.navigation import partnership_navigation
 
@@ -62,6 +63,9 @@ def environment(**options: Any) -> Environment:
         number=format_number,
         series_format=series_format,
         plural=plural,
+        # The words of the Making Data Count icons (outcomes/icons.jinja).
+        VARIATION_WORDS=VARIATION_WORDS,
+        ASSURANCE_WORDS=ASSURANCE_WORDS,
     )
     env.filters.update(date=date, money=money, hours=format_hours)
     return env

@@ -13,6 +13,7 @@ SECTIONS = [
     ("Members", "partnerships:members"),
     ("Pooled budget", "partnerships:budget"),
     ("Outcomes", "outcomes:list"),
+    ("Summary", "summary:table"),
     ("Assessment", "assessments:rounds"),
     ("Actions", "actions:list"),
     ("Cost", "effort:index"),

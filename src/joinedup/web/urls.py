@@ -19,6 +19,7 @@ urlpatterns = [
         "partnerships/<slug:slug>/members/invitations/",
         include("joinedup.web.accounts.partnership_urls"),
     ),
+    path("partnerships/<slug:slug>/", include("joinedup.web.outcomes.summary_urls")),
     path("partnerships/<slug:slug>/outcomes/", include("joinedup.web.outcomes.urls")),
     path("partnerships/<slug:slug>/assessment/", include("joinedup.web.assessments.urls")),
     path("partnerships/<slug:slug>/effort/", include("joinedup.web.effort.urls")),
