@@ -155,3 +155,9 @@ def test_the_summary_is_in_the_navigation_and_linked_from_the_overview(
 def test_without_outcomes_it_says_what_is_needed(world: World) -> None:
     page = world.client("owner").get(TABLE).content.decode()
     assert "No indicators yet, so there is nothing to summarise" in page
+
+
+def test_the_csv_writes_formula_like_text_as_text(world: World) -> None:
+    home_indicator(make_outcome(world, "=HYPERLINK(1)"), FLAT, "-sum")
+    rows = list(csv.DictReader(io.StringIO(world.client("member").get(CSV).content.decode())))
+    assert rows[0]["outcome"] == "'=HYPERLINK(1)" and rows[0]["indicator"] == "'-sum"

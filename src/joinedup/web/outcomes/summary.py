@@ -4,8 +4,7 @@ CSV and the board report all read :func:`summary_rows`."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.http import HttpResponse
 
@@ -13,6 +12,7 @@ from joinedup.core.numbers import series_format
 from joinedup.core.quality import Quality
 from joinedup.core.spc_words import describe
 from joinedup.core.summary import SummaryRow
+from joinedup.csvout import Cell, write_rows
 from joinedup.web.outcomes.facts import Board, board
 from joinedup.web.outcomes.quality import partnership_quality
 from joinedup.web.partnerships.models import Partnership
@@ -81,43 +81,44 @@ COLUMNS = [
 ]
 
 
-def _number(value: float | None) -> int | float | str:
+def _number(value: float | None) -> int | float | None:
     """A number as a spreadsheet reads it: no unit, no thousands separator."""
     if value is None:
-        return ""
+        return None
     return int(value) if value.is_integer() else value
+
+
+def _lines(rows: Iterable[SummaryRow], chart_url: dict[int, str]) -> Iterator[list[Cell]]:
+    yield list(COLUMNS)
+    for row in rows:
+        failed = row.quality.failed
+        yield [
+            row.outcome,
+            row.owner,
+            row.indicator,
+            row.kind.value,
+            row.style.unit,
+            row.latest_period,
+            row.latest_period_name,
+            _number(row.latest_value),
+            None if row.variation is None else row.variation.value,
+            row.variation_text,
+            None if row.assurance is None else row.assurance.value,
+            row.assurance_text,
+            _number(row.target),
+            "; ".join(mark.text for mark in failed) if failed else "All marks pass",
+            " ".join(mark.reason for mark in failed),
+            row.says,
+            chart_url[row.indicator_id],
+        ]
 
 
 def csv_response(
     rows: Iterable[SummaryRow], chart_url: dict[int, str], filename: str
 ) -> HttpResponse:
-    """The rows as CSV, one line each; ``chart_url`` gives each indicator's chart
-    address by id."""
+    """The rows as CSV (through joinedup.csvout), one line each; ``chart_url``
+    gives each indicator's chart address by id."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(COLUMNS)
-    for row in rows:
-        failed = row.quality.failed
-        writer.writerow(
-            [
-                row.outcome,
-                row.owner or "",
-                row.indicator,
-                row.kind.value,
-                row.style.unit,
-                "" if row.latest_period is None else row.latest_period.isoformat(),
-                row.latest_period_name,
-                _number(row.latest_value),
-                "" if row.variation is None else row.variation.value,
-                row.variation_text,
-                "" if row.assurance is None else row.assurance.value,
-                row.assurance_text,
-                _number(row.target),
-                "; ".join(mark.text for mark in failed) if failed else "All marks pass",
-                " ".join(mark.reason for mark in failed),
-                row.says,
-                chart_url[row.indicator_id],
-            ]
-        )
+    write_rows(response, _lines(rows, chart_url))
     return response
