@@ -117,7 +117,7 @@ DATABASES = {
         conn_max_age=envint("JOINEDUP_DB_CONN_MAX_AGE", "0"),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
     # Each transaction takes the write lock as it begins, so a check and the
     # write it allows (an answer while its round is open) cannot interleave
     # with another's, and no transaction fails midway upgrading its lock.

@@ -40,6 +40,13 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def of(self, partnership: Partnership) -> IndicatorQuerySet:
         return self.filter(outcome__partnership=partnership)
 
+    def lock(self, pk: int) -> None:
+        """Lock indicator ``pk``'s row until the transaction ends, so that two
+        writes of its values cannot interleave. Its row only: the ordering by
+        outcome would join the outcome and lock it too, making imports into
+        the outcome's other indicators wait."""
+        list(self.select_for_update().filter(pk=pk).order_by().values_list("pk"))
+
 
 class Indicator(models.Model):
     outcome = models.ForeignKey(Outcome, models.CASCADE, related_name="indicators")

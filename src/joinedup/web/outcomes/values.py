@@ -48,7 +48,7 @@ def remove_value(indicator: Indicator, period: dt.date, *, user: Any, reason: st
     DataPoint.DoesNotExist when there is none (removed a moment ago)."""
     with one_change(indicator.outcome.partnership_id):
         # Lock the indicator, as an import does, so the two cannot interleave.
-        Indicator.objects.select_for_update().filter(pk=indicator.pk).first()
+        Indicator.objects.lock(indicator.pk)
         point = indicator.points.get(period=period)
         point.delete()
         ChangeRecord.objects.create(
