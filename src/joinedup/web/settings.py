@@ -197,6 +197,9 @@ EMAIL_FILE_PATH = HOME / "mail"
 # life for this many seconds is taken over by another worker; a job is tried
 # at most this many times; a job that failed for a passing reason (a mail
 # server down) is tried again after this many seconds times its tries so far.
+# A web import of a file with more rows than this is checked and applied by
+# the worker (joinedup worker), with a page that shows its progress.
+IMPORT_BACKGROUND_ROWS = envint("JOINEDUP_IMPORT_BACKGROUND_ROWS", "20000")
 JOBS_STALE_AFTER = envint("JOINEDUP_JOBS_STALE_AFTER", "600")
 JOBS_ATTEMPTS = envint("JOINEDUP_JOBS_ATTEMPTS", "5")
 JOBS_RETRY_AFTER = envint("JOINEDUP_JOBS_RETRY_AFTER", "900")

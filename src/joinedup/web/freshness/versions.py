@@ -63,8 +63,9 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
 }
 
 # joinedup models no cached page shows: writing them changes no version (a
-# job's progress is written every few seconds while it runs).
-NOT_SHOWN: frozenset[str] = frozenset({"jobs.Job", "actions.Reminded"})
+# job's progress is written every few seconds while it runs; a file held for
+# an import shows nowhere until its values are imported).
+NOT_SHOWN: frozenset[str] = frozenset({"jobs.Job", "actions.Reminded", "outcomes.Upload"})
 
 # The dashboard shows an outcome owner's name; a login only saves last_login.
 USER_NAME_FIELDS = frozenset({"first_name", "last_name", "username"})

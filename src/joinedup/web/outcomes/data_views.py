@@ -19,9 +19,9 @@ from joinedup.core.errors import InputError
 from joinedup.core.numbers import plural, series_format
 from joinedup.core.outcomes import SeriesRow
 from joinedup.web.access import Access, partnership_view
-from joinedup.web.outcomes import series, values
+from joinedup.web.outcomes import import_jobs, series, values
 from joinedup.web.outcomes.forms import RemoveValueForm, UploadForm, ValueForm
-from joinedup.web.outcomes.models import DataPoint, Indicator
+from joinedup.web.outcomes.models import DataPoint, Indicator, Upload
 from joinedup.web.outcomes.views import indicator_of, page
 from joinedup.web.pages import posted
 
@@ -37,6 +37,10 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     problems: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if import_jobs.in_background(upload):
+            job = import_jobs.start_check(indicator, upload, request.user)
+            request.session[_session_key(indicator)] = {"upload": job.params["upload"]}
+            return redirect("jobs:detail", access.partnership.slug, job.pk)
         try:
             rows = series.read_series_file(indicator, upload, name=upload.name)
         except InputError as exc:
@@ -45,7 +49,7 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         else:
             request.session[_session_key(indicator)] = {
                 "name": upload.name,
-                "rows": [[r.row, r.period.isoformat(), r.value, r.note] for r in rows],
+                "rows": series.held(rows),
             }
             return redirect("outcomes:import_confirm", access.partnership.slug, indicator.pk)
     return page(
@@ -62,14 +66,18 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     indicator = indicator_of(access, pk)
     held = request.session.get(_session_key(indicator))
+    upload = None
+    if held and "upload" in held:  # a large file, checked by the worker
+        upload = Upload.objects.filter(pk=held["upload"], indicator=indicator).first()
+        held = {"name": upload.name, "rows": upload.rows} if upload and upload.rows else None
     if not held:
         return page(request, "import_confirm.jinja", access, indicator=indicator, plan=None)
-    rows = [
-        SeriesRow(row, dt.date.fromisoformat(period), value, note)
-        for row, period, value, note in held["rows"]
-    ]
+    rows = series.unheld(held["rows"])
     if request.method == "POST":
         del request.session[_session_key(indicator)]
+        if upload is not None:
+            job = import_jobs.start_apply(upload, request.user)
+            return redirect("jobs:detail", access.partnership.slug, job.pk)
         try:
             done = series.apply_series(
                 indicator, rows, user=request.user, source=f"import of {held['name']}"

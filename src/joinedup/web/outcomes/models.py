@@ -154,3 +154,23 @@ class ChangeRecord(models.Model):
     @property
     def changed_on(self) -> dt.date:
         return timezone.localdate(self.changed_at)
+
+
+class Upload(models.Model):
+    """A file too large to import in the request, held for the worker: checked
+    by one job, then, once the person has confirmed the changes, applied by
+    another (joinedup.web.outcomes.import_jobs)."""
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=255)  # the file's name, as uploaded
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    # Once checked: [row, period, value, note] of every row, as the session
+    # holds a small file's.
+    rows = models.JSONField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

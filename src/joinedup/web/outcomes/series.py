@@ -51,6 +51,20 @@ def read_series_file(
         raise exc.with_source(label) from None
 
 
+def held(rows: Iterable[SeriesRow]) -> list[list[Any]]:
+    """Checked rows as JSON, to wait for the person's confirmation (in the
+    session, or with an upload held for the worker)."""
+    return [[row.row, row.period.isoformat(), row.value, row.note] for row in rows]
+
+
+def unheld(data: Iterable[Sequence[Any]]) -> list[SeriesRow]:
+    """The rows :func:`held` made."""
+    return [
+        SeriesRow(row, dt.date.fromisoformat(period), value, note)
+        for row, period, value, note in data
+    ]
+
+
 def plan(indicator: Indicator, rows: Iterable[SeriesRow]) -> SeriesPlan:
     """What :func:`apply_series` would change, without changing anything."""
     return plan_series(_stored(indicator), rows)

@@ -1,0 +1,164 @@
+"""Large imports from the web, run by the worker (docs/outcomes.md).
+
+A file with more rows than ``IMPORT_BACKGROUND_ROWS`` is held in the
+database (:class:`Upload`) and checked by a job, whose page shows its
+progress and then every bad row, or what the import would change; the
+person confirms on the usual confirmation page, and a second job applies
+it. Smaller files are checked and applied in the request, as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from joinedup.core.errors import InputError
+from joinedup.core.numbers import plural
+from joinedup.web.jobs.kinds import JobFailed, Kind, register
+from joinedup.web.jobs.models import Job
+from joinedup.web.jobs.queue import enqueue
+from joinedup.web.jobs.worker import Run
+from joinedup.web.outcomes import series
+from joinedup.web.outcomes.models import Indicator, Upload
+
+CHECK, APPLY = "outcomes.check_import", "outcomes.apply_import"
+HELD_DAYS = 2  # a held file nobody confirmed is removed when another is uploaded
+
+
+def rows_in(upload: UploadedFile) -> int | None:
+    """About how many rows ``upload`` has, without reading it as a table: its
+    lines for a CSV, the size its first sheet states for an XLSX; None when
+    that cannot be told (the request's own reading then says what is wrong)."""
+    try:
+        if (upload.name or "").lower().endswith((".xlsx", ".xlsm")):
+            book = load_workbook(upload, read_only=True)
+            try:
+                stated: int | None = book.worksheets[0].max_row if book.worksheets else None
+                return stated
+            finally:
+                book.close()
+        lines: int = sum(bytes(chunk).count(b"\n") for chunk in upload.chunks())
+        return lines
+    except Exception:  # noqa: BLE001 - any unreadable file: the reading reports it
+        return None
+    finally:
+        upload.seek(0)
+
+
+def in_background(upload: UploadedFile) -> bool:
+    """Whether ``upload`` is large enough to be imported by the worker."""
+    rows = rows_in(upload)
+    return rows is not None and rows > settings.IMPORT_BACKGROUND_ROWS
+
+
+def start_check(indicator: Indicator, upload: UploadedFile, user: Any) -> Job:
+    """Hold ``upload`` and queue the job that checks it."""
+    Upload.objects.filter(uploaded_at__lt=timezone.now() - dt.timedelta(days=HELD_DAYS)).delete()
+    held = Upload.objects.create(
+        indicator=indicator, name=upload.name or "upload", content=upload.read(), uploaded_by=user
+    )
+    job, _ = enqueue(
+        CHECK,
+        f"{CHECK}:{held.pk}",
+        title=f"Checking {held.name} for {indicator.name}",
+        partnership=indicator.outcome.partnership,
+        params={"upload": held.pk},
+        requested_by=user,
+    )
+    return job
+
+
+def start_apply(upload: Upload, user: Any) -> Job:
+    """Queue the job that imports the checked, confirmed ``upload``."""
+    job, _ = enqueue(
+        APPLY,
+        f"{APPLY}:{upload.pk}",
+        title=f"Importing {upload.name} into {upload.indicator.name}",
+        partnership=upload.indicator.outcome.partnership,
+        params={"upload": upload.pk},
+        requested_by=user,
+    )
+    return job
+
+
+def _url(name: str, indicator: Indicator) -> str:
+    return reverse(name, args=[indicator.outcome.partnership.slug, indicator.pk])
+
+
+def _held(run: Run) -> Upload | None:
+    return (
+        Upload.objects.select_related("indicator__outcome__partnership", "uploaded_by")
+        .filter(pk=run.params["upload"])
+        .first()
+    )
+
+
+def check(run: Run) -> dict[str, Any]:
+    """Read and check the held file; every bad row, or what importing it would change."""
+    upload = _held(run)
+    if upload is None:
+        raise JobFailed("The file is no longer held (it was imported or removed): upload it again.")
+    indicator = upload.indicator
+    source: IO[bytes] = io.BytesIO(bytes(upload.content))
+    try:
+        rows = series.read_series_file(indicator, source, name=upload.name)
+    except InputError as exc:
+        upload.delete()
+        return {
+            "summary": f"{upload.name} has problems, so nothing was imported: fix them and "
+            "upload it again.",
+            "problems": [str(problem) for problem in exc.problems],
+            "next": {"text": "Upload a corrected file", "url": _url("outcomes:import", indicator)},
+        }
+    upload.rows = series.held(rows)
+    upload.save(update_fields=["rows"])
+    plan = series.plan(indicator, rows)
+    run.progress(len(rows), len(rows))
+    return {
+        "summary": f"{upload.name} has no problems: {plural(len(plan.added), 'new value')}, "
+        f"{len(plan.replaced)} replaced, {len(plan.unchanged)} unchanged. Nothing is imported "
+        "until you confirm.",
+        "next": {
+            "text": "Check the changes and import them",
+            "url": _url("outcomes:import_confirm", indicator),
+        },
+    }
+
+
+def apply(run: Run) -> dict[str, Any]:
+    """Import the held file's checked rows, all or nothing, and let the file go."""
+    upload = _held(run)
+    if upload is None:  # an earlier run of this job imported it and was cut off
+        raise JobFailed("Nothing to import: the indicator's history shows what was imported.")
+    indicator, rows = upload.indicator, series.unheld(upload.rows or [])
+    run.progress(0, len(rows))
+    try:
+        with transaction.atomic():
+            done = series.apply_series(
+                indicator, rows, user=upload.uploaded_by, source=f"import of {upload.name}"
+            )
+            upload.delete()
+    except InputError as exc:  # the indicator changed since the file was checked
+        raise JobFailed(
+            f"{upload.name} no longer fits the indicator ({exc}): upload it again."
+        ) from None
+    run.progress(len(rows), len(rows))
+    return {
+        "summary": f"Imported {upload.name}: {plural(len(done.added), 'new value')}, "
+        f"{len(done.replaced)} replaced.",
+        "next": {"text": "See the indicator", "url": _url("outcomes:indicator", indicator)},
+    }
+
+
+def connect() -> None:
+    """Register the two kinds of job (from the app's ``ready``)."""
+    register(Kind(CHECK, check, unit="row"))
+    register(Kind(APPLY, apply, unit="row"))

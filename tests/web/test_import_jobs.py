@@ -1,0 +1,122 @@
+"""Large web imports run by the worker: checked by one job (its page shows
+progress, then every bad row or what would change), confirmed on the usual
+page, applied by a second job. Small files stay in the request."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import threading
+from typing import Any
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from joinedup.web.jobs.models import Job, Status
+from joinedup.web.jobs.worker import work
+from joinedup.web.outcomes.import_jobs import rows_in
+from joinedup.web.outcomes.models import ChangeRecord, Indicator, Upload
+from tests.factories import World, make_indicator, month, outcomes_url
+
+GOOD = "period,value\n" + "".join(f"{month(n, dt.date(2021, 1, 1))},{n}\n" for n in range(12))
+
+
+@pytest.fixture(autouse=True)
+def _small_threshold(settings: Any) -> None:
+    settings.IMPORT_BACKGROUND_ROWS = 5
+
+
+def _upload(client: Client, world: World, indicator: Indicator, text: str) -> Any:
+    file = SimpleUploadedFile("big.csv", text.encode())
+    return client.post(outcomes_url(world, "import", indicator.pk), {"file": file})
+
+
+def _run_worker() -> int:
+    return work("test-worker", once=True, poll=0.1, stop=threading.Event())
+
+
+def _job_page(world: World, client: Client, response: Any) -> tuple[Job, str]:
+    job = Job.objects.latest("pk")
+    assert response["Location"] == reverse("jobs:detail", args=[world.partnership.slug, job.pk])
+    return job, client.get(response["Location"]).content.decode()
+
+
+def test_a_large_file_is_checked_by_the_worker_then_confirmed_and_imported(
+    world: World,
+) -> None:
+    indicator = make_indicator(world, [50.0, 60.0])
+    client = world.client("analyst")
+    job, page = _job_page(world, client, _upload(client, world, indicator, GOOD))
+    assert "Checking big.csv for Delayed bed days" in page and job.status == Status.QUEUED
+    assert _run_worker() == 1
+    job.refresh_from_db()
+    assert job.status == Status.DONE
+    assert "10 new values, 2 replaced, 0 unchanged" in job.result["summary"]
+    assert not indicator.points.filter(value__lt=12).exists()  # nothing yet
+
+    confirm = outcomes_url(world, "import_confirm", indicator.pk)
+    assert job.result["next"]["url"] == confirm
+    assert "which will be replaced" in client.get(confirm).content.decode()
+    applying, _ = _job_page(world, client, client.post(confirm))
+    assert applying.title == "Importing big.csv into Delayed bed days"
+    assert _run_worker() == 1
+    applying.refresh_from_db()
+    assert applying.status == Status.DONE, applying.error
+    assert applying.result["summary"] == "Imported big.csv: 10 new values, 2 replaced."
+    assert (
+        dict(indicator.points.values_list("period", "value"))[
+            month(11, month(0, dt.date(2021, 1, 1)))
+        ]
+        == 11
+    )
+    assert indicator.points.count() == 12
+    assert ChangeRecord.objects.filter(field="value", changed_by=world.analyst).count() == 2
+    assert not Upload.objects.exists()  # the file is let go once imported
+
+
+def test_every_bad_row_of_a_large_file_is_on_the_job_page(world: World) -> None:
+    indicator = make_indicator(world, [50.0])
+    client = world.client("analyst")
+    bad = GOOD + "2022-01-01,lots\n2022-02-01,\n2099-01-01,3\n"
+    job, _ = _job_page(world, client, _upload(client, world, indicator, bad))
+    _run_worker()
+    page = client.get(reverse("jobs:detail", args=[world.partnership.slug, job.pk])).content
+    text = page.decode()
+    assert "big.csv has problems, so nothing was imported" in text
+    assert "3 problems" in text
+    assert "row 14" in text and "row 15" in text and "row 16" in text
+    assert indicator.points.count() == 1
+    assert not Upload.objects.exists()
+    # Nothing waits to be confirmed.
+    confirm = client.get(outcomes_url(world, "import_confirm", indicator.pk)).content.decode()
+    assert "which will be replaced" not in confirm
+
+
+def test_a_small_file_is_still_imported_in_the_request(world: World) -> None:
+    indicator = make_indicator(world, [50.0])
+    client = world.client("analyst")
+    response = _upload(client, world, indicator, "period,value\n2021-02-01,3\n")
+    assert response["Location"] == outcomes_url(world, "import_confirm", indicator.pk)
+    assert not Job.objects.exists()
+
+
+def test_members_follow_the_job_and_the_outsider_gets_404(world: World) -> None:
+    indicator = make_indicator(world, [50.0])
+    response = _upload(world.client("analyst"), world, indicator, GOOD)
+    for who in ("owner", "member", "viewer"):
+        assert world.client(who).get(response["Location"]).status_code == 200
+    assert world.client("outsider").get(response["Location"]).status_code == 404
+
+
+def test_rows_are_counted_without_reading_the_table() -> None:
+    assert rows_in(SimpleUploadedFile("a.csv", b"period,value\n1,2\n3,4\n")) == 3
+    book = openpyxl.Workbook()
+    for n in range(9):
+        book.active.append([n, n])  # type: ignore[union-attr]
+    data = io.BytesIO()
+    book.save(data)
+    assert rows_in(SimpleUploadedFile("a.xlsx", data.getvalue())) == 9
+    assert rows_in(SimpleUploadedFile("a.xlsx", b"not a workbook")) is None
