@@ -54,7 +54,7 @@ def test_a_large_file_is_checked_by_the_worker_then_confirmed_and_imported(
     assert _run_worker() == 1
     job.refresh_from_db()
     assert job.status == Status.DONE
-    assert "10 new values, 2 replaced, 0 unchanged" in job.result["summary"]
+    assert "10 new values, 2 values replaced, 0 values unchanged" in job.result["summary"]
     assert not indicator.points.filter(value__lt=12).exists()  # nothing yet
 
     confirm = outcomes_url(world, "import_confirm", indicator.pk)
@@ -65,7 +65,7 @@ def test_a_large_file_is_checked_by_the_worker_then_confirmed_and_imported(
     assert _run_worker() == 1
     applying.refresh_from_db()
     assert applying.status == Status.DONE, applying.error
-    assert applying.result["summary"] == "Imported big.csv: 10 new values, 2 replaced."
+    assert applying.result["summary"] == "Imported big.csv: 10 new values, 2 values replaced."
     assert (
         dict(indicator.points.values_list("period", "value"))[
             month(11, month(0, dt.date(2021, 1, 1)))

@@ -124,8 +124,8 @@ def check(run: Run) -> dict[str, Any]:
     run.progress(len(rows), len(rows))
     return {
         "summary": f"{upload.name} has no problems: {plural(len(plan.added), 'new value')}, "
-        f"{len(plan.replaced)} replaced, {len(plan.unchanged)} unchanged. Nothing is imported "
-        "until you confirm.",
+        f"{plural(len(plan.replaced), 'value')} replaced, {plural(len(plan.unchanged), 'value')} "
+        "unchanged. Nothing is imported until you confirm.",
         "next": {
             "text": "Check the changes and import them",
             "url": _url("outcomes:import_confirm", indicator),
@@ -153,7 +153,7 @@ def apply(run: Run) -> dict[str, Any]:
     run.progress(len(rows), len(rows))
     return {
         "summary": f"Imported {upload.name}: {plural(len(done.added), 'new value')}, "
-        f"{len(done.replaced)} replaced.",
+        f"{plural(len(done.replaced), 'value')} replaced.",
         "next": {"text": "See the indicator", "url": _url("outcomes:indicator", indicator)},
     }
 
