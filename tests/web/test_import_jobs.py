@@ -120,3 +120,5 @@ def test_rows_are_counted_without_reading_the_table() -> None:
     book.save(data)
     assert rows_in(SimpleUploadedFile("a.xlsx", data.getvalue())) == 9
     assert rows_in(SimpleUploadedFile("a.xlsx", b"not a workbook")) is None
+    truncated = data.getvalue()[: len(data.getvalue()) // 2]
+    assert rows_in(SimpleUploadedFile("a.xlsx", truncated)) is None
