@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 # Playwright's sync API keeps an event loop running in this thread for the
 # whole session; Django's guard against database calls from async code would
@@ -70,13 +70,28 @@ def demo(transactional_db: Any, live_server: Any, settings: Any) -> str:
     return str(live_server.url)
 
 
+def csp_violations(page: Page) -> list[str]:
+    """What the Content-Security-Policy refuses on ``page`` from now on (Chromium
+    logs each refusal as a console error), for the test to find empty."""
+    found: list[str] = []
+
+    def seen(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            found.append(message.text)
+
+    page.on("console", seen)
+    return found
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = csp_violations(page)
     yield page
     context.close()
+    assert not refused, refused
 
 
 def assert_accessible(page: Page) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from joinedup.core.outcomes import Frequency
+from tests.browser.conftest import csp_violations
 
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -90,6 +91,7 @@ class Journey:
     today: dt.date = field(default_factory=dt.date.today)
     pages: int = 0  # documents a person loaded: every click that opened a page
     _contexts: list[BrowserContext] = field(default_factory=list)
+    _refused: list[list[str]] = field(default_factory=list)  # by the CSP, per page
 
     def open(self, viewport: dict[str, int]) -> Page:
         context = self.browser.new_context(viewport=viewport)  # type: ignore[arg-type]
@@ -102,11 +104,14 @@ class Journey:
                 self.pages += 1
 
         page.on("framenavigated", loaded)
+        self._refused.append(csp_violations(page))
         return page
 
     def close(self) -> None:
         for context in self._contexts:
             context.close()
+        refused = [message for found in self._refused for message in found]
+        assert not refused, refused
 
     def run(self) -> Page:
         """The whole journey; returns the lead's page, on the verdict."""

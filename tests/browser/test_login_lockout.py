@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, csp_violations
 
 # Set to a folder to keep the screenshots of the page (to look at them).
 SCREENSHOTS = os.environ.get("JOINEDUP_SCREENSHOTS")
@@ -20,6 +20,7 @@ def test_ten_wrong_passwords_stop_logging_in_with_a_message(browser: Browser, de
     ):
         context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
         page = context.new_page()
+        refused = csp_violations(page)
         page.goto(f"{demo}/accounts/login/")
         for attempt in range(10):
             page.get_by_label("Username").fill(f"{name}-lead")
@@ -32,3 +33,22 @@ def test_ten_wrong_passwords_stop_logging_in_with_a_message(browser: Browser, de
         if SCREENSHOTS:
             page.screenshot(path=Path(SCREENSHOTS) / f"lockout-{name}.png", full_page=True)
         context.close()
+        assert not refused, refused
+
+
+def test_the_admin_says_so_too_and_its_pages_need_nothing_the_policy_refuses(
+    browser: Browser, demo: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    refused = csp_violations(page)
+    page.goto(f"{demo}/admin/login/")
+    for attempt in range(10):
+        page.get_by_label("Username").fill("admin")
+        page.get_by_label("Password").fill(f"wrong-{attempt}")
+        page.get_by_role("button", name="Log in").click()
+    expect(page.locator(".errornote")).to_contain_text("Logging in has been stopped")
+    if SCREENSHOTS:
+        page.screenshot(path=Path(SCREENSHOTS) / "lockout-admin.png", full_page=True)
+    context.close()
+    assert not refused, refused

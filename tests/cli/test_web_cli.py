@@ -112,6 +112,7 @@ PRODUCTION_LIKE = {
     "JOINEDUP_HSTS_PRELOAD": "true",
     "JOINEDUP_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "JOINEDUP_EMAIL_HOST": "smtp.example.org",
+    "JOINEDUP_PROXY_COUNT": "1",
 }
 
 
@@ -129,6 +130,7 @@ def test_check_deploy_is_silent_in_a_production_like_environment(tmp_path: Path)
         ("JOINEDUP_SECRET_KEY", "joinedup.E001"),
         ("DATABASE_URL", "joinedup.W001"),
         ("JOINEDUP_EMAIL_BACKEND", "joinedup.W002"),
+        ("JOINEDUP_PROXY_COUNT", "joinedup.W003"),
     ],
 )
 def test_check_deploy_names_each_misconfiguration(

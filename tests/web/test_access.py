@@ -141,6 +141,8 @@ def test_members_read_and_only_the_right_roles_change(
 ) -> None:
     response = world.client(who).get(_url(world, name, args))
     assert response.status_code == (200 if who in ROLES_THAT_CAN[need] else 403)
+    # Private: never kept by a shared cache or the back button after logging out.
+    assert "no-store" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize(("name", "args", "need"), [p for p in PAGES if p[2] != "read"])

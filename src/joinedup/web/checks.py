@@ -42,4 +42,15 @@ def check_production(app_configs: Any, **kwargs: Any) -> list[Error | Warning]:
                 id="joinedup.W002",
             )
         )
+    if settings.HTTPS and not settings.PROXY_COUNT:
+        problems.append(
+            Warning(
+                "JOINEDUP_HTTPS is on (TLS ended by a proxy) but JOINEDUP_PROXY_COUNT is 0: "
+                "every client has the proxy's address, so one person's failed log-ins "
+                "stop everyone logging in.",
+                hint="Set JOINEDUP_PROXY_COUNT to the number of proxies in front of joinedup "
+                "(usually 1).",
+                id="joinedup.W003",
+            )
+        )
     return problems
