@@ -1,4 +1,5 @@
-"""A session ends after 8 hours without a request; each request renews it."""
+"""A session ends after 8 hours without a request; requests renew it, writing
+it at most once every 5 minutes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import datetime as dt
 import time_machine
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 HOURS = dt.timedelta(hours=1)
@@ -37,3 +40,20 @@ def test_the_session_cookie_keeps_its_flags(db: object) -> None:
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
     assert cookie["max-age"] == 8 * 3600
+
+
+def test_the_session_is_written_at_most_every_five_minutes(db: object) -> None:
+    client = Client()
+    client.force_login(User.objects.create_user("jo"))
+
+    def writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert _in(client)
+        return sum(q["sql"].startswith("UPDATE") and "django_session" in q["sql"] for q in queries)
+
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        assert writes() == 1  # the first request after logging in
+        traveller.shift(dt.timedelta(minutes=4))
+        assert writes() == 0
+        traveller.shift(dt.timedelta(minutes=1))
+        assert writes() == 1

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "joinedup.web.idle.RenewSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,9 +139,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATION}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
 ]
-# A session ends after this long without a request (each request renews it).
+# A session ends after this long without a request (requests renew it:
+# joinedup.web.idle, at most one write every five minutes).
 SESSION_COOKIE_AGE = 60 * envint("JOINEDUP_SESSION_IDLE_MINUTES", "480")
-SESSION_SAVE_EVERY_REQUEST = True
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username or address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
