@@ -154,7 +154,7 @@ def test_the_change_since_the_previous_round_is_shown(world: World) -> None:
 # The first read of a round closed by its date freezes its results: reading the
 # responses, judging the outcome results, writing the snapshot; once, whatever its size.
 @pytest.mark.parametrize(
-    ("closing", "first"), [(close, 16), (close_by_date, 24)], ids=["by the lead", "by date"]
+    ("closing", "first"), [(close, 16), (close_by_date, 27)], ids=["by the lead", "by date"]
 )
 def test_results_take_a_bounded_number_of_queries(
     world: World, django_assert_max_num_queries: Any, extra: int, closing: Any, first: int

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from joinedup.core.numbers import plural
 from joinedup.core.register import STRUCTURAL_FEATURES, Stage
 from joinedup.core.relationships import LEVELS
 
@@ -108,7 +109,7 @@ def compare_stage(declared: Stage | None, computed: Stage | None) -> str | None:
         return None
     order = list(Stage)
     steps = order.index(computed) - order.index(declared)
-    distance = f"{abs(steps)} stage{'s' if abs(steps) > 1 else ''}"
+    distance = plural(abs(steps), "stage")
     if steps < 0:
         return (
             f"Declared {declared.value}, but the evidence supports {computed.value}, "
