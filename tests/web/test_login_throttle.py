@@ -60,6 +60,17 @@ def test_after_the_cool_off_the_right_password_works(jo: User) -> None:
     assert _logged_in(client)
 
 
+def test_failures_are_forgotten_after_15_minutes_without_one(jo: User) -> None:
+    client = Client()
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        for n in range(9):
+            _log_in(client, f"guess-{n}")
+        traveller.shift(dt.timedelta(minutes=16))
+        for n in range(9):
+            assert _log_in(client, f"again-{n}") == 200
+        assert _log_in(client, "the-right-password") == 302
+
+
 def test_another_person_from_another_address_is_not_locked_out(jo: User) -> None:
     User.objects.create_user("sam", password="sams-own-password")
     attacker = Client()
