@@ -191,10 +191,9 @@ def test_a_second_look_at_the_dashboard_reads_it_from_the_cache(
     monthly_meetings(world, people=3)
     client = world.client("owner")
     first = client.get(OVERVIEW).content.decode()
-    # The session (read, then renewed for the idle expiry: an update in a
-    # savepoint), the user and their membership (with the partnership and its
+    # The session, the user and their membership (with the partnership and its
     # data version): nothing else of the partnership's is read again.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(3):
         again = client.get(OVERVIEW).content.decode()
     overview = slice(first.index("Verdict"), None)  # after the header's form token
     assert "Improving" in first[overview] and "Riverside County Council" in first[overview]

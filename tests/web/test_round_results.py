@@ -153,6 +153,7 @@ def test_the_change_since_the_previous_round_is_shown(world: World) -> None:
 @pytest.mark.parametrize("extra", [0, 12])
 # The first read of a round closed by its date freezes its results: reading the
 # responses, judging the outcome results, writing the snapshot; once, whatever its size.
+# (The first request after logging in also renews the session: an update in a savepoint.)
 @pytest.mark.parametrize(
     ("closing", "first"), [(close, 16), (close_by_date, 27)], ids=["by the lead", "by date"]
 )
