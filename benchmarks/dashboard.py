@@ -109,8 +109,10 @@ def build() -> str:
     return str(riverside.slug)
 
 
-def make_outcomes(partnership: Any) -> None:
-    """OUTCOMES outcomes x INDICATORS_EACH indicators, each MONTHS monthly values up
+def make_outcomes(
+    partnership: Any, outcomes: int = OUTCOMES, indicators_each: int = INDICATORS_EACH
+) -> None:
+    """``outcomes`` outcomes x ``indicators_each`` indicators, each MONTHS monthly values up
     to last month: a stable level before the partnership started, then for most a
     step or a drift (better or worse), some with a target, a named rebase date or a
     moved goalpost, as real boards have."""
@@ -128,14 +130,14 @@ def make_outcomes(partnership: Any) -> None:
     months = [Frequency.MONTHLY.shift(last, n - MONTHS + 1) for n in range(MONTHS)]
     kinds = list(Kind)
     with transaction.atomic():
-        for o in range(OUTCOMES):
+        for o in range(outcomes):
             outcome = partnership.outcomes.create(
                 title=f"Outcome {o + 1}: people are better off in way {o + 1}",
                 description="Benchmark outcome.",
-                owner=None if o == OUTCOMES - 1 else members[o % len(members)],
+                owner=None if o == outcomes - 1 else members[o % len(members)],
             )
             outcome.partners.set(rnd.sample(partners, 2))
-            for i in range(INDICATORS_EACH):
+            for i in range(indicators_each):
                 level = rnd.choice([12.0, 48.0, 75.0, 310.0, 1450.0])
                 sigma = level * rnd.uniform(0.03, 0.1)
                 improvement = rnd.choice([Improvement.INCREASE, Improvement.DECREASE])

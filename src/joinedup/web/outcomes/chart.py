@@ -68,6 +68,26 @@ class Chart:
     legend: list[tuple[str, str, str]]  # colour, shape, text of the types shown
     plot: tuple[float, int, int, int]  # left, top, right, bottom
 
+    def mark_paths(self) -> list[tuple[str, str, str]]:
+        """The marks as one SVG path per colour and shape, (colour, shape, path
+        data): the same drawing as a shape per mark, in a few elements, for a
+        page of many charts (the board report) that needs no label per point."""
+        paths: dict[tuple[str, str], list[str]] = {}
+        for mark in self.marks:
+            paths.setdefault((mark.colour, mark.shape), []).append(_outline(mark))
+        return [(colour, shape, " ".join(d)) for (colour, shape), d in paths.items()]
+
+
+def _outline(mark: Mark) -> str:
+    """The path data of one mark's shape (chart.jinja's _shape, as a path)."""
+    x, y = mark.x, mark.y
+    if mark.shape in ("dot", "circle"):
+        r = 3 if mark.shape == "dot" else 5.5
+        return f"M{x - r:g},{y:g} a{r:g},{r:g} 0 1,0 {2 * r:g},0 a{r:g},{r:g} 0 1,0 {-2 * r:g},0"
+    if mark.shape == "square":
+        return f"M{x - 5:g},{y - 5:g} h10 v10 h-10 Z"
+    return f"M{x:g},{y - 7:g} L{x + 7:g},{y:g} L{x:g},{y + 7:g} L{x - 7:g},{y:g} Z"
+
 
 def build(
     result: SpcResult,
