@@ -94,6 +94,12 @@ def setup(home: Path) -> None:
 
 def build() -> str:
     """Migrate, load the demo, give Riverside 20 indicators x 60 months; its slug."""
+    return str(demo_with_outcomes().slug)
+
+
+def demo_with_outcomes(outcomes: int = OUTCOMES, indicators_each: int = INDICATORS_EACH) -> Any:
+    """Migrate, load the demo, and replace Riverside's outcomes (and the demo's
+    actions, which answer them) with ``make_outcomes``'; the partnership."""
     from django.core.management import call_command
 
     from joinedup.web import demo
@@ -104,9 +110,10 @@ def build() -> str:
         raise SystemExit("the database is not empty: give the benchmark a throwaway one")
     demo.load()
     riverside = Partnership.objects.get(slug="riverside")
+    riverside.actions.all().delete()
     riverside.outcomes.all().delete()
-    make_outcomes(riverside)
-    return str(riverside.slug)
+    make_outcomes(riverside, outcomes, indicators_each)
+    return riverside
 
 
 def make_outcomes(

@@ -33,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))  # the dashboard benchmark's generator
 
-from dashboard import drop_postgres, fresh_postgres, make_outcomes, setup  # noqa: E402
+from dashboard import demo_with_outcomes, drop_postgres, fresh_postgres, setup  # noqa: E402
 
 OUTCOMES, INDICATORS_EACH = 6, 5
 ACTIONS = 40
@@ -42,21 +42,11 @@ SEED = 13
 
 def build() -> Any:
     """The demo's Riverside with 30 indicators, 3 closed rounds and 40 actions."""
-    from django.core.management import call_command
     from django.utils import timezone
 
-    from joinedup.web import demo
     from joinedup.web.assessments import evidence, snapshots
-    from joinedup.web.partnerships.models import Partnership
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if Partnership.objects.exists():
-        raise SystemExit("the database is not empty: give the benchmark a throwaway one")
-    demo.load()
-    riverside = Partnership.objects.get(slug="riverside")
-    riverside.actions.all().delete()
-    riverside.outcomes.all().delete()
-    make_outcomes(riverside, OUTCOMES, INDICATORS_EACH)
+    riverside = demo_with_outcomes(OUTCOMES, INDICATORS_EACH)
     for round in riverside.rounds.filter(closed_at__isnull=True):
         round.closes_on = timezone.localdate() - dt.timedelta(days=1)
         round.save(update_fields=["closes_on"])

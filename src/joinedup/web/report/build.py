@@ -19,6 +19,7 @@ from django.utils import timezone
 from joinedup.core.actions import ActionSummary, Status, quarter_before, summarise
 from joinedup.core.outcomes import IndicatorFacts
 from joinedup.core.quality import Quality
+from joinedup.core.summary import Group, groups
 from joinedup.core.verdict import Verdict, judge
 from joinedup.web.actions import links
 from joinedup.web.actions.facts import actions_as_of
@@ -31,6 +32,7 @@ from joinedup.web.effort import series as cost
 from joinedup.web.outcomes.facts import Board, Drawn, board
 from joinedup.web.outcomes.models import Indicator, Outcome
 from joinedup.web.outcomes.quality import indicator_quality
+from joinedup.web.outcomes.summary import summary_rows
 from joinedup.web.overview.verdict import (
     effort_until,
     evidence,
@@ -75,6 +77,7 @@ class Report:
     made_at: dt.datetime
     verdict: Verdict
     board: Board
+    summary: list[Group]  # the summary table's rows, by outcome
     round: Round | None
     results: RoundResults | None  # None without a round, or with too few answers
     actions: Actions
@@ -120,6 +123,7 @@ def build(partnership: Partnership, as_of: dt.date | None = None) -> Report:
         )
         for outcome in found.outcomes
     ]
+    quality = {charted.indicator.pk: charted.quality for _, row in charts for charted in row}
     table = cost.cost_table(effort)
     return Report(
         partnership=partnership,
@@ -127,6 +131,7 @@ def build(partnership: Partnership, as_of: dt.date | None = None) -> Report:
         made_at=timezone.now(),
         verdict=judge(evidence(partnership, found, effort, day)),
         board=found,
+        summary=groups(summary_rows(partnership, found, quality)),
         round=latest,
         results=results,
         actions=_actions(partnership, day),
