@@ -128,7 +128,7 @@ def make_outcomes(
 
     from joinedup.core.outcomes import Frequency, Kind
     from joinedup.core.spc import Improvement
-    from joinedup.web.outcomes.models import ChangeRecord, DataPoint, RebaseDate
+    from joinedup.web.outcomes.models import ChangeRecord, DataPoint, IndicatorEvent
 
     rnd = random.Random(SEED)
     members = list(partnership.members.filter(end_date__isnull=True).order_by("pk"))
@@ -174,8 +174,12 @@ def make_outcomes(
                     for month, value in zip(months, values, strict=True)
                 )
                 if shape == "step" and rnd.random() < 0.5:
-                    RebaseDate.objects.create(
-                        indicator=indicator, date=months[-18], label="New pathway began"
+                    IndicatorEvent.objects.create(
+                        indicator=indicator,
+                        date=months[-18],
+                        kind="rebase",
+                        text="New pathway began",
+                        reason="A new pathway, so a new process",
                     )
                 if indicator.target is not None and rnd.random() < 0.3:
                     ChangeRecord.objects.create(

@@ -30,7 +30,7 @@ from joinedup.web.assessments.invitations import invite
 from joinedup.web.assessments.models import Answer, Comment, RelationshipRating, Response, Round
 from joinedup.web.effort.models import Expense, Meeting, StaffTime
 from joinedup.web.jobs.models import Job
-from joinedup.web.outcomes.models import DataPoint, Indicator, Outcome
+from joinedup.web.outcomes.models import DataPoint, Indicator, IndicatorEvent, Outcome
 from joinedup.web.partnerships.models import Member, Partner, Partnership
 
 # The test partnership starts in April 2022, as the demo's Riverside does.
@@ -273,6 +273,15 @@ def make_indicator(
     if created and values:
         add_values(indicator, values, dt.date(2021, 1, 1))
     return indicator
+
+
+def make_event(world: World, **fields: Any) -> IndicatorEvent:
+    """A rebase, with its reason, on the world's indicator (made once)."""
+    fields = {"date": dt.date(2022, 1, 1), "kind": "rebase", "text": "Hub opened", **fields}
+    event, _ = make_indicator(world).events.get_or_create(
+        **fields, defaults={"reason": "A new process"}
+    )
+    return event
 
 
 def home_indicator(

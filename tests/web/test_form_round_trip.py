@@ -6,7 +6,6 @@ that is not listed here fails the first test."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
@@ -35,6 +34,7 @@ from tests.factories import (
     closed_round_with_answers,
     invite_person,
     make_action,
+    make_event,
     make_indicator,
     make_job,
     make_outcome,
@@ -90,8 +90,13 @@ def _contribution(w: World) -> int:
 
 def _indicator(w: World) -> int:
     indicator = make_indicator(w, FLAT, target=50.5)
-    indicator.rebase_dates.create(date=dt.date(2022, 1, 1), label="Hub opened")
+    make_event(w)
     return indicator.pk
+
+
+def _event(w: World) -> int:
+    _indicator(w)
+    return make_event(w).pk
 
 
 def _member(w: World) -> int:
@@ -108,6 +113,7 @@ ACTIONS = {
     "invitations:resend": "sends the invitation again with a new link",
     "invitations:cancel": "cancels the invitation",
     "outcomes:value_remove": "removes the value",
+    "outcomes:event_delete": "deletes the event",
     "outcomes:import_confirm": "imports the checked file",
     "assessments:close": "closes the round",
     "assessments:send": "emails every member their link",
@@ -165,6 +171,12 @@ CASES: dict[str, Case] = {
     "outcomes:indicator": Case("page", "analyst", _in("outcomes:indicator", _indicator)),
     "outcomes:indicator_edit": Case("form", "owner", _in("outcomes:indicator_edit", _indicator)),
     "outcomes:import": Case("form", "analyst", _in("outcomes:import", _indicator)),
+    "outcomes:events": Case("page", "viewer", _in("outcomes:events", _indicator)),
+    "outcomes:event_add": Case("form", "analyst", _in("outcomes:event_add", _indicator)),
+    "outcomes:event_edit": Case("form", "analyst", _in("outcomes:event_edit", _indicator, _event)),
+    "outcomes:event_delete": Case(
+        "action", "analyst", _in("outcomes:event_delete", _indicator, _event)
+    ),
     "outcomes:import_confirm": Case(
         "action", "analyst", _in("outcomes:import_confirm", _indicator)
     ),

@@ -83,69 +83,7 @@ def indicator_form(**overrides: object) -> dict[str, object]:
     }
 
 
-def intervention(i: int, day: str = "", month: str = "", year: str = "", what: str = "") -> dict:
-    """The boxes of the ``i``-th intervention row of the indicator form."""
-    return {
-        f"rebase_{i}_date_0": day,
-        f"rebase_{i}_date_1": month,
-        f"rebase_{i}_date_2": year,
-        f"rebase_{i}_label": what,
-    }
-
-
-def test_the_lead_adds_an_indicator_with_named_interventions(world: World) -> None:
-    outcome = make_outcome(world)
-    response = world.client("owner").post(
-        outcomes_url(world, "indicator_add", outcome.pk),
-        indicator_form(target="12.5", **intervention(0, "1", "10", "2023", "Discharge to assess")),
-    )
-    indicator = Indicator.objects.get(name="Readmitted within 30 days")
-    assert response.status_code == 302
-    assert indicator.target == 12.5 and indicator.outcome == outcome
-    assert [(r.date, r.label) for r in indicator.rebase_dates.all()] == [
-        (dt.date(2023, 10, 1), "Discharge to assess")
-    ]
-    page = world.client("owner").get(outcomes_url(world, "indicator_edit", indicator.pk))
-    text = page.content.decode()
-    assert 'name="rebase_0_date_0" type="text" value="1"' in re.sub(r"\s+", " ", text)
-    assert "New intervention: start date" in text
-
-
-def test_bad_interventions_are_named_by_their_field(world: World) -> None:
-    outcome = make_outcome(world)
-    response = world.client("owner").post(
-        outcomes_url(world, "indicator_add", outcome.pk),
-        indicator_form(**intervention(0, "31", "2", "2023", "D2A")),
-    )
-    page = response.content.decode()
-    assert "<title>Error: Add an indicator" in page
-    assert "New intervention: start date must be a real date" in page
-    page = (
-        world.client("owner")
-        .post(
-            outcomes_url(world, "indicator_add", outcome.pk),
-            indicator_form(**intervention(0, "1", "11", "2023")),
-        )
-        .content.decode()
-    )
-    assert "Say what began on 1 November 2023" in page
-    assert not Indicator.objects.filter(name="Readmitted within 30 days").exists()
-
-
-def test_an_intervention_is_removed_by_emptying_it(world: World) -> None:
-    indicator = make_indicator(world)
-    indicator.rebase_dates.create(date=dt.date(2024, 1, 1), label="Hub opened")
-    response = world.client("owner").post(
-        outcomes_url(world, "indicator_edit", indicator.pk),
-        indicator_form(name=indicator.name, **intervention(0), **intervention(1)),
-    )
-    assert response.status_code == 302
-    assert not indicator.rebase_dates.exists()
-    change = ChangeRecord.objects.get(field="rebase dates")
-    assert (change.old, change.new) == ("1 January 2024: Hub opened", "")
-
-
-def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world: World) -> None:
+def test_changes_of_target_direction_unit_and_source_are_kept(world: World) -> None:
     indicator = make_indicator(world, target=None)
     world.client("owner").post(
         outcomes_url(world, "indicator_edit", indicator.pk),
@@ -154,7 +92,6 @@ def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world
             unit="beds",
             improvement="increase",
             target="40",
-            **intervention(0, "1", "1", "2024", "Hub opened"),
         ),
     )
     changes = {c.field: (c.old, c.new, c.moved_goalpost) for c in ChangeRecord.objects.all()}
@@ -163,7 +100,6 @@ def test_changes_of_target_direction_unit_source_and_rebase_dates_are_kept(world
         "source": ("", "SUS", False),
         "improvement": ("decrease", "increase", False),
         "target": ("", "40", False),  # setting a first target moves no goalpost
-        "rebase dates": ("", "1 January 2024: Hub opened", False),
     }
 
 

@@ -13,7 +13,7 @@ from joinedup.core.outcomes import FlagKind, Frequency
 from joinedup.web import demo
 from joinedup.web.demo.outcomes import DATA, IMPROVED_FROM
 from joinedup.web.outcomes.facts import partnership_facts
-from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome, RebaseDate
+from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, IndicatorEvent, Outcome
 from joinedup.web.partnerships.models import Partnership
 
 DAY = dt.datetime(2026, 11, 15, 12, tzinfo=dt.UTC)
@@ -88,7 +88,7 @@ def test_only_the_discharge_outcome_is_principal(demo_riverside: Partnership) ->
 
 
 def test_loading_again_duplicates_nothing(demo_riverside: Partnership) -> None:
-    models = (Outcome, Indicator, DataPoint, RebaseDate, ChangeRecord)
+    models = (Outcome, Indicator, DataPoint, IndicatorEvent, ChangeRecord)
     counts = {model: model.objects.count() for model in models}
     values = list(DataPoint.objects.order_by("indicator", "period").values_list("value", flat=True))
     with time_machine.travel(DAY, tick=False):

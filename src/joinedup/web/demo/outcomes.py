@@ -25,11 +25,18 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from joinedup.core.events import EventKind
 from joinedup.core.outcomes import Frequency, Kind
 from joinedup.core.spc import Improvement
 from joinedup.web.demo.register import RIVERSIDE
 from joinedup.web.outcomes import discharges
-from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome, RebaseDate
+from joinedup.web.outcomes.models import (
+    ChangeRecord,
+    DataPoint,
+    Indicator,
+    IndicatorEvent,
+    Outcome,
+)
 from joinedup.web.partnerships.models import Member, Partnership
 
 DATA = Path(__file__).parent / "data" / "discharge-ready-date-rbk.csv"
@@ -47,6 +54,12 @@ HOME = discharges.OUTCOME
 BED_DAYS, NO_DELAY = (standard.name for standard in discharges.STANDARD)
 CARERS = "Carers are supported when the person they care for comes home"
 HUDDLE = dt.date(2023, 1, 1)
+D2A_PILOT = dt.date(2022, 10, 1)  # discharge to assess, piloted on two wards
+D2A_TEXT = "Discharge to assess pilot began on two wards"
+D2A_WHY = (
+    "People well enough to leave go home first and have their needs assessed there, "
+    "instead of waiting in a bed for the assessment."
+)
 
 
 def _rows() -> list[dict[str, str]]:
@@ -130,6 +143,28 @@ def _history(
     )
 
 
+def _event(
+    indicator: Indicator,
+    day: dt.date,
+    kind: EventKind,
+    text: str,
+    by: Member,
+    reason: str = "",
+) -> None:
+    """An event recorded by ``by`` on the day it happened, found again by its date and kind."""
+    IndicatorEvent.objects.update_or_create(
+        indicator=indicator,
+        date=day,
+        kind=kind,
+        defaults={
+            "text": text,
+            "reason": reason,
+            "recorded_by": by.user,
+            "recorded_at": dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC),
+        },
+    )
+
+
 def _indicator(
     outcome: Outcome, name: str, values: dict[dt.date, float], **fields: object
 ) -> Indicator:
@@ -172,7 +207,7 @@ def load() -> None:
         target=92.0,
         kind=Kind.BETTER_OFF,
     )
-    _indicator(
+    bed_days = _indicator(
         home,
         BED_DAYS,
         days,
@@ -194,10 +229,25 @@ def load() -> None:
         target=None,
         kind=Kind.HOW_MUCH,
     )
-    RebaseDate.objects.update_or_create(
-        indicator=huddles, date=HUDDLE, defaults={"label": "Daily joint discharge huddle began"}
-    )
     lead = people["lead"]
+    for charted in (ready, bed_days):
+        _event(charted, D2A_PILOT, EventKind.INTERVENTION, D2A_TEXT, lead, D2A_WHY)
+    _event(
+        huddles,
+        HUDDLE,
+        EventKind.REBASE,
+        "Daily joint discharge huddle began",
+        lead,
+        "The weekly discharge meeting became a huddle every working day: a new way of "
+        "working, so its count is judged against new limits.",
+    )
+    _event(
+        ready,
+        dt.date(2024, 5, 1),
+        EventKind.NOTE,
+        "Target lowered from 95% to 92% (see the history)",
+        lead,
+    )
     _history(home, None, "2023-02-01T10:15:00", lead, "owner", "Ravi Patel", "Julie Brown")
     # Lowered once values showed 95 out of reach: the demo's moved goalpost.
     _history(home, ready, "2024-05-14T16:40:00", lead, "target", "95", "92", moved_goalpost=True)

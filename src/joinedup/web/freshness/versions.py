@@ -43,7 +43,7 @@ TOWARDS_PARTNERSHIP: dict[str, str | None] = {
     "accounts.Invitation": "partnership",
     "outcomes.Outcome": "partnership",
     "outcomes.Indicator": "outcome",
-    "outcomes.RebaseDate": "indicator",
+    "outcomes.IndicatorEvent": "indicator",
     "outcomes.DataPoint": "indicator",
     "outcomes.ChangeRecord": "partnership",
     "assessments.Round": "partnership",

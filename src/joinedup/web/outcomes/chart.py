@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from joinedup.core.events import Event, Numbered, numbered
 from joinedup.core.numbers import SeriesFormat, decimals_used, format_number
 from joinedup.core.outcomes import Frequency
 from joinedup.core.spc import PointType, SpcResult
@@ -54,6 +55,15 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """An event's place on the chart: its x, its number, and whether it rebases."""
+
+    x: float
+    number: int
+    rebases: bool
+
+
+@dataclass(frozen=True)
 class Chart:
     width: int
     height: int
@@ -61,7 +71,8 @@ class Chart:
     marks: list[Mark]
     lines: list[Line]
     target: float | None  # its y
-    rebases: list[tuple[float, str]]  # x and what began
+    markers: list[Marker]  # the events on the chart, numbered
+    events: list[Numbered]  # every event, numbered, as listed beside the chart
     y_ticks: list[Tick]
     y_title: str  # the unit, written above the value labels
     x_ticks: list[Tick]
@@ -91,12 +102,15 @@ def _outline(mark: Mark) -> str:
 
 def build(
     result: SpcResult,
-    rebases: list[tuple[dt.date, str]],
+    events: list[Event],
     style: SeriesFormat,
     frequency: Frequency = Frequency.MONTHLY,
 ) -> Chart | None:
     """The chart of ``result``, or None when there are no points to draw.
 
+    ``events`` (in date order, the partnership's start among them) are
+    numbered; those within the chart's dates get a marker: a dotted line
+    across the chart for a rebase, a short line at the top for the rest.
     ``style`` writes the values (their unit and places); ``frequency`` names
     the periods."""
     points = result.points
@@ -152,6 +166,7 @@ def build(
             )
             if value is not None
         ]
+    listed = numbered(events, points[0].period, points[-1].period)
     shown = {point.point_type for point in points}
     legend = []
     for kind, (colour, shape, text) in STYLES.items():
@@ -164,11 +179,12 @@ def build(
         marks=marks,
         lines=lines,
         target=None if result.target is None else y(result.target),
-        rebases=[
-            (x(day), f"{label}, {day.day} {day:%B %Y}")
-            for day, label in rebases
-            if points[0].period < day <= points[-1].period
+        markers=[
+            Marker(x(item.event.date), item.number, item.event.rebases)
+            for item in listed
+            if item.on_chart
         ],
+        events=listed,
         y_ticks=[Tick(y(value), text) for value, text in zip(values, labels, strict=True)],
         y_title=style.unit,
         x_ticks=time_ticks(points[0].period, points[-1].period, x, frequency),

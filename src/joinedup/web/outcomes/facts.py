@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from joinedup.core import spc
 from joinedup.core.baseline import Series
+from joinedup.core.events import Event, Numbered, numbered, rebase_dates, with_start
 from joinedup.core.numbers import SeriesFormat, series_format
 from joinedup.core.outcomes import (
     FlagKind,
@@ -35,17 +36,15 @@ from joinedup.web.outcomes.chart import Chart
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome
 from joinedup.web.partnerships.models import Partnership
 
-PARTNERSHIP_START = "Partnership started"
 
-
-def rebases(indicator: Indicator, started: dt.date) -> list[tuple[dt.date, str]]:
-    """Where the chart starts new limits: the partnership's start and named interventions."""
-    named = [(r.date, r.label) for r in indicator.rebase_dates.all()]
-    return sorted([(started, PARTNERSHIP_START), *named])
+def events(indicator: Indicator, started: dt.date) -> list[Event]:
+    """The indicator's events (prefetched or not) with the partnership's start,
+    in date order: what its chart numbers."""
+    return with_start([event.facts() for event in indicator.events.all()], started)
 
 
 def series(indicator: Indicator, started: dt.date, changes: Sequence[ChangeRecord] = ()) -> Series:
-    """The indicator's values as the verdict reads them (points and rebase dates
+    """The indicator's values as the verdict reads them (points and events
     prefetched or not). ``changes`` are its target's moved goalposts, oldest
     first: the first says what the target was before data existed."""
     points = list(indicator.points.all())
@@ -61,7 +60,7 @@ def series(indicator: Indicator, started: dt.date, changes: Sequence[ChangeRecor
         target=indicator.target,
         original_target=_number(changes[0].old) if changes else None,
         target_changed_on=changes[-1].changed_on if changes else None,
-        rebase=tuple(r.date for r in indicator.rebase_dates.all()),
+        rebase=tuple(rebase_dates(event.facts() for event in indicator.events.all())),
     )
 
 
@@ -88,12 +87,12 @@ def judge(indicator: Indicator, judged: Series) -> IndicatorFacts:
 class Drawn:
     """An indicator's chart as its page and the board report show it: the
     drawing (None without values), what it says in words, how its values are
-    written, and where new limits start."""
+    written, and its events (the partnership's start first), numbered."""
 
     chart: Chart | None
     summary: list[str]
     style: SeriesFormat
-    rebases: list[tuple[dt.date, str]]
+    events: list[Numbered]
 
 
 @dataclass
@@ -124,13 +123,15 @@ class Board:
         """The chart of ``indicator`` (one of the board's) in a partnership that
         started on ``started``."""
         judged = self.indicators[indicator.pk]
-        lines = rebases(indicator, started)
-        style = series_format(indicator.unit, [point.value for point in judged.result.points])
+        happened = events(indicator, started)
+        points = judged.result.points
+        style = series_format(indicator.unit, [point.value for point in points])
+        drawn = chart.build(judged.result, happened, style, judged.frequency)
         return Drawn(
-            chart.build(judged.result, lines, style, judged.frequency),
+            drawn,
             describe(judged.result, style),
             style,
-            lines,
+            drawn.events if drawn else numbered(happened, dt.date.max, dt.date.min),
         )
 
     def flags_for(self, outcome: Outcome) -> list[IntegrityFlag]:
@@ -169,7 +170,7 @@ def board(
     points = DataPoint.objects.all()
     if as_of is not None:
         points = points.filter(period__lte=as_of)
-    measured = Indicator.objects.prefetch_related("rebase_dates").prefetch_related(
+    measured = Indicator.objects.prefetch_related("events").prefetch_related(
         Prefetch("points", queryset=points)
     )
     outcomes = list(

@@ -1,5 +1,6 @@
 """Forms for outcomes, indicators and their values. Saving an owner, a
-target, a direction or rebase dates keeps the change in the history."""
+target or a direction keeps the change in the history (events, rebases
+among them, are in events.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost,
 from joinedup.core.spc import Improvement
 from joinedup.web.forms import DateField, offer
 from joinedup.web.freshness.versions import one_change
-from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome, RebaseDate
+from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome
 from joinedup.web.outcomes.series import number_text
 from joinedup.web.outcomes.values import scale_without
 from joinedup.web.partnerships.models import Member, Partnership
@@ -109,11 +110,6 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def rebase_text(dates: list[tuple[dt.date, str]]) -> str:
-    """Named interventions as the history keeps them: 1 October 2023: D2A began."""
-    return "; ".join(f"{date.day} {date:%B %Y}: {label}" for date, label in dates)
-
-
 class IndicatorForm(forms.ModelForm[Indicator]):
     kind = forms.ChoiceField(
         label="What does it measure?",
@@ -158,50 +154,8 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             "improvement": indicator.improvement,
             "unit": indicator.unit,
             "source": indicator.source,
-            "rebase": [(r.date, r.label) for r in indicator.rebase_dates.all()]
-            if indicator.pk
-            else [],
         }
         self.order_fields(["name", "unit", "kind", "improvement", "frequency", "target"])
-        # Each named intervention, and one more empty row to add another: a
-        # date in day, month and year boxes, as every other date, and what began.
-        for i, (date, label) in enumerate([*self.old["rebase"], (None, "")]):
-            extra = i == len(self.old["rebase"])
-            self.fields[f"rebase_{i}_date"] = DateField(
-                label=f"{'New intervention' if extra else f'Intervention {i + 1}'}: start date",
-                required=False,
-                initial=date,
-                help_text="The chart starts new limits from here, as it does at the "
-                "partnership's start. Leave it empty if there is none."
-                if extra
-                else "To remove it, empty its date and what began.",
-            )
-            self.fields[f"rebase_{i}_label"] = forms.CharField(
-                label=f"{'New intervention' if extra else f'Intervention {i + 1}'}: what began",
-                required=False,
-                max_length=200,
-                initial=label,
-                help_text="For example, Discharge to assess began" if extra else "",
-                error_messages={"max_length": "Say what began in up to 200 characters"},
-            )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        rebase: list[tuple[dt.date, str]] = []
-        for i in range(len(self.old["rebase"]) + 1):
-            date, label = data.get(f"rebase_{i}_date"), data.get(f"rebase_{i}_label", "").strip()
-            if f"rebase_{i}_date" in self.errors:
-                continue
-            if date and not label:
-                self.add_error(f"rebase_{i}_label", f"Say what began on {date.day} {date:%B %Y}")
-            elif label and not date:
-                self.add_error(f"rebase_{i}_date", f"Enter the date {label} began")
-            elif date and label:
-                if date in {day for day, _ in rebase}:
-                    self.add_error(f"rebase_{i}_date", "Give each date only once")
-                rebase.append((date, label))
-        data["rebase"] = sorted(rebase)
-        return data
 
     def clean_frequency(self) -> str:
         frequency: str = self.cleaned_data["frequency"]
@@ -211,23 +165,16 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         return frequency
 
     def save_by(self, user: Any) -> Indicator:
-        """Save, recording each change of target, direction, unit, source or rebase dates."""
+        """Save, recording each change of target, direction, unit or source."""
         with one_change(self.outcome.partnership_id):
             self.instance.outcome = self.outcome
             new = self.instance.pk is None
             indicator: Indicator = self.save()
-            rebase = self.cleaned_data["rebase"]
-            if rebase != self.old["rebase"]:
-                indicator.rebase_dates.all().delete()
-                RebaseDate.objects.bulk_create(
-                    RebaseDate(indicator=indicator, date=date, label=label)
-                    for date, label in rebase
-                )
             if not new:
-                self._record(indicator, user, rebase)
+                self._record(indicator, user)
         return indicator
 
-    def _record(self, indicator: Indicator, user: Any, rebase: list[tuple[dt.date, str]]) -> None:
+    def _record(self, indicator: Indicator, user: Any) -> None:
         today = timezone.localdate()
         changes = [
             ("target", number_text(self.old["target"]), number_text(indicator.target)),
@@ -235,7 +182,6 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             # What a value means: the data-quality marks read these (core/quality.py).
             ("unit", self.old["unit"], indicator.unit),
             ("source", self.old["source"], indicator.source),
-            ("rebase dates", rebase_text(self.old["rebase"]), rebase_text(rebase)),
         ]
         moved = is_moved_goalpost(
             self.old["target"],

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from joinedup.core.events import Event, EventKind
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind
 from joinedup.core.spc import Improvement
 from joinedup.web.partnerships.models import Member, Partner, Partnership
@@ -83,24 +84,44 @@ class Indicator(models.Model):
         return Frequency(self.frequency)
 
 
-class RebaseDate(models.Model):
-    """A date from which the chart starts new limits: a named intervention.
+class IndicatorEvent(models.Model):
+    """Something that happened to an indicator, shown on its chart: an
+    intervention, a rebase (new limits from its date, with the reason why), a
+    change in the data, or a note (joinedup.core.events).
 
-    The partnership's start is always a rebase date and is not stored here.
-    """
+    The partnership's start is always a rebase and is not stored here."""
 
-    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="rebase_dates")
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="events")
     date = models.DateField()
-    label = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=EventKind.choices())
+    text = models.CharField(max_length=200)
+    # Why, for a rebase: required by the form; blank only for the rebase dates
+    # kept before events existed ("reason not recorded").
+    reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["date"]
+        ordering = ["date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "date"], name="one_rebase_per_date")
+            models.UniqueConstraint(
+                fields=["indicator", "date"],
+                condition=models.Q(kind="rebase"),
+                name="one_rebase_event_per_date",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.date.isoformat()} {self.label}"
+        return f"{self.date.isoformat()} {self.kind}: {self.text}"
+
+    @property
+    def kind_choice(self) -> EventKind:
+        return EventKind(self.kind)
+
+    def facts(self) -> Event:
+        return Event(self.date, self.kind_choice, self.text, self.reason)
 
 
 class DataPoint(models.Model):
@@ -123,7 +144,7 @@ class DataPoint(models.Model):
 
 class ChangeRecord(models.Model):
     """One change kept for the record: an owner, a target, a direction, rebase
-    dates, or a value corrected, removed or replaced by an import."""
+    dates (kept as events), or a value corrected, removed or replaced by an import."""
 
     partnership = models.ForeignKey(Partnership, models.CASCADE, related_name="outcome_changes")
     outcome = models.ForeignKey(

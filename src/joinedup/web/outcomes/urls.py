@@ -1,6 +1,6 @@
 from django.urls import path
 
-from joinedup.web.outcomes import data_views, views
+from joinedup.web.outcomes import data_views, event_views, views
 
 app_name = "outcomes"
 
@@ -19,5 +19,13 @@ urlpatterns = [
         "indicators/<int:pk>/values/<str:period>/remove/",
         data_views.value_remove,
         name="value_remove",
+    ),
+    path("indicators/<int:pk>/events/", event_views.event_list, name="events"),
+    path("indicators/<int:pk>/events/add/", event_views.event_add, name="event_add"),
+    path("indicators/<int:pk>/events/<int:event>/edit/", event_views.event_edit, name="event_edit"),
+    path(
+        "indicators/<int:pk>/events/<int:event>/delete/",
+        event_views.event_delete,
+        name="event_delete",
     ),
 ]

@@ -9,9 +9,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from joinedup.core import spc
+from joinedup.core.events import rebase_dates
 from joinedup.core.outcomes import Scale, SeriesRow, robust_scale, usual_scale
 from joinedup.web.freshness.versions import one_change
-from joinedup.web.outcomes.facts import rebases
+from joinedup.web.outcomes.facts import events
 from joinedup.web.outcomes.models import ChangeRecord, Indicator
 from joinedup.web.outcomes.series import number_text
 
@@ -24,7 +25,7 @@ def scale_without(indicator: Indicator, period: dt.date | None = None) -> Scale 
         [point.period for point in points],
         [point.value for point in points],
         improvement=indicator.improvement,
-        rebase=[day for day, _ in rebases(indicator, indicator.outcome.partnership.start_date)],
+        rebase=rebase_dates(events(indicator, indicator.outcome.partnership.start_date)),
     )
     return usual_scale(result)
 

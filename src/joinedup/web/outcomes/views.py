@@ -119,7 +119,7 @@ def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         style=drawn.style,
         chart=drawn.chart,
         summary=drawn.summary,
-        rebases=drawn.rebases,
+        events=drawn.events,
         flags=board.indicator_flags(indicator.pk),
         quality=indicator_quality(indicator, access.partnership.start_date),
         history=indicator.changes.select_related("changed_by"),
