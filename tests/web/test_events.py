@@ -147,7 +147,7 @@ def test_an_event_of_another_indicator_is_not_found(world: World) -> None:
 def test_the_migration_turns_each_rebase_date_into_a_rebase_event_without_a_reason(
     world: Any,
 ) -> None:
-    before, after = [("outcomes", "0003_change_reason")], [("outcomes", "0004_indicator_events")]
+    before, after = [("outcomes", "0004_upload")], [("outcomes", "0005_indicator_events")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

@@ -30,7 +30,7 @@ def events_to_dates(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0003_change_reason"),
+        ("outcomes", "0004_upload"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
