@@ -48,7 +48,8 @@ def test_a_missing_column_is_named_with_what_was_expected(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    ("content", "message"), [(b"", "the file is empty"), (b"\xff\xfe\x00", "cannot be read")]
+    ("content", "message"),
+    [(b"", "the file is empty"), (b"\xff\xfe\x00", "line 1: not UTF-8 text")],
 )
 def test_an_empty_or_unreadable_csv_is_an_error_naming_the_file(
     tmp_path: Path, content: bytes, message: str

@@ -81,7 +81,7 @@ def test_a_file_with_bad_rows_changes_nothing_and_lists_every_one(world: World) 
     [
         ("when,value\n2021-01-01,1\n", "v.csv", "row 1 (header): missing 1 column (period)"),
         ("", "v.csv", "The file is empty"),
-        ("not a workbook", "v.xlsx", "cannot be read"),
+        ("not a workbook", "v.xlsx", "not a readable XLSX workbook"),
         ("period,value\n", "v.txt", "The file must be a CSV or XLSX file"),
     ],
 )
