@@ -196,3 +196,20 @@ def test_line_endings_and_damaged_text(tmp_path: Path, content: bytes, message: 
     else:
         with pytest.raises(InputError, match=f"series.csv: {message}"):
             read_table(path, SERIES)
+
+
+def test_a_workbook_whose_zip_directory_understates_a_part_gets_no_further() -> None:
+    """Python's zip reader stops at the size the directory gives (and then
+    finds the checksum wrong), so the directory's sizes bound what is unpacked."""
+    data = bytearray(GOOD)
+    name = SHEET.encode()
+    # The sheet's local header and its directory entry say 10 bytes.
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        for found in re.finditer(re.escape(signature), data):
+            start = found.start()
+            if name in data[start : start + 100]:
+                data[start + offset : start + offset + 4] = (10).to_bytes(4, "little")
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        assert archive.getinfo(SHEET).file_size == 10
+    with pytest.raises(InputError, match="not a readable XLSX workbook"):
+        read_xlsx(bytes(data))

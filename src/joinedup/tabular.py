@@ -17,6 +17,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -206,11 +207,14 @@ def _xlsx_rows(source: str | Path | IO[bytes], limits: Limits) -> _Rows:
             limits.check_unpacked(sum(part.file_size for part in archive.infolist()))
         if not isinstance(source, str | Path):
             source.seek(0)
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        with warnings.catch_warnings():
+            # Its warnings (no default style, odd relationships) are no use to a person.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except InputError:
         raise
     except Exception as exc:  # zipfile and openpyxl raise many types for a bad file
-        raise InputError(f"not a readable XLSX workbook ({_reason(exc)})") from None
+        raise InputError(f"not a readable XLSX workbook ({error_reason(exc)})") from None
     number = 0
     try:
         if not book.worksheets:
@@ -233,16 +237,21 @@ def _xlsx_rows(source: str | Path | IO[bytes], limits: Limits) -> _Rows:
         raise
     except Exception as exc:  # a damaged sheet fails as it is parsed
         raise InputError(
-            f"{_near(number)}: not a readable XLSX workbook ({_reason(exc)})"
+            f"{_near(number)}: not a readable XLSX workbook ({error_reason(exc)})"
         ) from None
     finally:
         book.close()
 
 
-def _reason(exc: Exception) -> str:
-    """What went wrong, in the reader's own words, on one line."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+def error_reason(exc: Exception) -> str:
+    """What a reader said went wrong, on one line of at most 200 characters
+    (a damaged file's own bytes can follow it: no use to a person)."""
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else type(exc).__name__
+    return text if len(text) <= _REASON_LENGTH else f"{text[: _REASON_LENGTH - 1]}…"
+
+
+_REASON_LENGTH = 200
 
 
 def _cell_text(value: object) -> str:

@@ -278,6 +278,17 @@ def test_parquet_gives_the_same_answers_with_rows_counted_from_0(
     assert [(row["row"], row["pathway"]) for row in read_csv(rejects)] == [("8", "4")]
 
 
+def test_a_parquet_date_past_the_year_9999_is_not_a_date(tmp_path: Path) -> None:
+    records = tmp_path / "spells.parquet"
+    table = spells_table(SPELLS, typed=True)
+    days = pa.array([*table["discharge_date"].to_pylist()[:-1], 3_000_000], pa.date32())
+    pq.write_table(table.set_column(5, "discharge_date", days), records)  # year 10183
+    rejects = tmp_path / "rejects.csv"
+    result = discharge_indicators(records, rejects=rejects)
+    assert (result.rejected, result.reasons["bad_discharge_date"]) == (1, 1)
+    assert [row["row"] for row in read_csv(rejects)] == ["7"]
+
+
 def test_a_parquet_column_of_the_wrong_type_is_named(tmp_path: Path) -> None:
     records = tmp_path / "spells.parquet"
     table = spells_table(SPELLS, typed=True).set_column(1, "provider_code", pa.array([1] * 8))

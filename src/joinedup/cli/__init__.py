@@ -15,6 +15,7 @@ import click
 
 from joinedup import __version__
 from joinedup.core.errors import InputError
+from joinedup.core.limits import TooBig
 
 
 class _Group(click.Group):
@@ -23,6 +24,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except InputError as exc:
             click.echo(f"Error: {exc}", err=True)
+            if isinstance(exc, TooBig):
+                click.echo(
+                    f"The cap is the setting {exc.setting}; --no-limit lifts it for one run.",
+                    err=True,
+                )
             ctx.exit(2)
         except Exception as exc:
             from django.db import DatabaseError  # loaded only once a command has failed

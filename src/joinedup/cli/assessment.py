@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from joinedup.cli.options import echo_json, output_format
+from joinedup.cli.options import echo_json, no_limit, output_format
 from joinedup.core.agenda import AGENDA_SIZE
 from joinedup.core.assessment import ScoreResult, parse_responses
 from joinedup.core.assessment import score as score_round
@@ -14,6 +14,7 @@ from joinedup.core.disclosure import Withheld
 from joinedup.core.errors import InputError
 from joinedup.core.figures import Group, ItemResult, mean_text
 from joinedup.core.framework import DEFAULT, Framework, builtin, builtin_names, parse_framework
+from joinedup.core.limits import Limits
 from joinedup.core.relationships import (
     ASYMMETRY,
     Pair,
@@ -52,8 +53,14 @@ _MIN_GROUP = click.option(
     help="Items on the hard-issues agenda; the rest are listed as also raised.",
 )
 @output_format
+@no_limit
 def score(
-    responses: str, framework_name: str, min_group: int, agenda_size: int, output_format: str
+    responses: str,
+    framework_name: str,
+    min_group: int,
+    agenda_size: int,
+    output_format: str,
+    limits: Limits,
 ) -> None:
     """Score an assessment round from RESPONSES, a CSV file with the columns
     respondent, partner, statement, score and optionally comment.
@@ -64,8 +71,10 @@ def score(
     Example:
         joinedup score round.csv --min-group 3 --agenda-size 5 --format json
     """
-    framework = _framework(framework_name)
-    table = read_table(responses, ["respondent", "partner", "statement", "score"], ["comment"])
+    framework = _framework(framework_name, limits)
+    table = read_table(
+        responses, ["respondent", "partner", "statement", "score"], ["comment"], limits=limits
+    )
     try:
         parsed = parse_responses(table.rows, framework)
     except InputError as exc:
@@ -81,7 +90,8 @@ def score(
 @click.argument("ratings", type=click.Path(dir_okay=False))
 @_MIN_GROUP
 @output_format
-def relationships(ratings: str, min_group: int, output_format: str) -> None:
+@no_limit
+def relationships(ratings: str, min_group: int, output_format: str, limits: Limits) -> None:
     """Map how closely partners work together from RATINGS, a CSV file with the
     columns respondent, partner, about_partner, level.
 
@@ -91,7 +101,7 @@ def relationships(ratings: str, min_group: int, output_format: str) -> None:
     Example:
         joinedup relationships ratings.csv --format json
     """
-    table = read_table(ratings, ["respondent", "partner", "about_partner", "level"])
+    table = read_table(ratings, ["respondent", "partner", "about_partner", "level"], limits=limits)
     try:
         result = relationship_map(parse_relationships(table.rows), min_group=min_group)
     except InputError as exc:
@@ -102,11 +112,14 @@ def relationships(ratings: str, min_group: int, output_format: str) -> None:
         click.echo(_relationships_text(result))
 
 
-def _framework(name: str) -> Framework:
+def _framework(name: str, limits: Limits) -> Framework:
     if name in builtin_names():
         return builtin(name)
     try:
+        limits.check_size(Path(name).stat().st_size)
         text = Path(name).read_text(encoding="utf-8")
+    except InputError as exc:
+        raise exc.with_source(name) from None
     except FileNotFoundError:
         raise InputError(
             f"framework not found: give a built-in framework ({', '.join(builtin_names())}) "

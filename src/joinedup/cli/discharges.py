@@ -12,7 +12,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from joinedup.cli.options import no_limit
 from joinedup.cli.web import find_partnership
+from joinedup.core.limits import Limits
 from joinedup.core.numbers import format_number, plural
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
@@ -73,6 +75,7 @@ def discharges(rows: int, seed: int, bad_share: float, out: Path) -> None:
     help="With --into: the footprint to load (default: the partnership's slug, as named "
     "in the footprint file; without one, a council's GSS code).",
 )
+@no_limit
 def discharge_indicators(
     records: Path,
     footprints: Path | None,
@@ -81,6 +84,7 @@ def discharge_indicators(
     strict: bool,
     slug: str | None,
     footprint: str | None,
+    limits: Limits,
 ) -> None:
     """Turn hospital spells (CSV or Parquet, one row each) into monthly
     delayed-discharge indicators per footprint.
@@ -104,7 +108,7 @@ def discharge_indicators(
         raise click.UsageError("--footprint only makes sense with --into")
     # Checked before the long run starts.
     partnership = find_partnership(slug) if slug is not None else None
-    rules = read_footprints(footprints) if footprints is not None else None
+    rules = read_footprints(footprints, limits) if footprints is not None else None
     with _progress(Console(stderr=True)) as report:
         result = pipeline.discharge_indicators(
             records, rules, rejects=rejects, strict=strict, progress=report

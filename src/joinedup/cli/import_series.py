@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from joinedup.cli.options import no_limit
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
+from joinedup.core.limits import Limits
 from joinedup.core.numbers import plural, series_format
 
 if TYPE_CHECKING:
@@ -21,7 +23,8 @@ if TYPE_CHECKING:
 @click.argument("indicator")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Apply the changes without asking.")
-def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> None:
+@no_limit
+def import_series(partnership: str, indicator: str, file: Path, yes: bool, limits: Limits) -> None:
     """Import a CSV or XLSX file of period,value[,note] into an indicator.
 
     PARTNERSHIP is the partnership's slug (as in its web address); INDICATOR is
@@ -40,7 +43,7 @@ def import_series(partnership: str, indicator: str, file: Path, yes: bool) -> No
     from joinedup.web.outcomes import series, values
 
     target = find_indicator(found, indicator)
-    rows = series.read_series_file(target, file, name=str(file))
+    rows = series.read_series_file(target, file, name=str(file), limits=limits)
     plan = series.plan(target, rows)
     style = series_format(target.unit, [row.value for row in rows if row.value is not None])
     click.echo(

@@ -10,9 +10,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from joinedup.cli.options import echo_json, output_format
+from joinedup.cli.options import echo_json, no_limit, output_format
 from joinedup.core import spc as core
 from joinedup.core.errors import InputError
+from joinedup.core.limits import Limits
 from joinedup.core.numbers import series_format
 from joinedup.core.outcomes import parse_series
 from joinedup.core.spc_words import describe
@@ -56,6 +57,7 @@ _STYLES = {
     help="Screen out large moving ranges [default: off for mdc, on for ptd].",
 )
 @output_format
+@no_limit
 def spc(
     series: Path,
     improvement: str,
@@ -65,6 +67,7 @@ def spc(
     profile: str,
     screen: bool | None,
     output_format: str,
+    limits: Limits,
 ) -> None:
     """Judge a series from a CSV or XLSX file with columns period,value.
 
@@ -77,7 +80,7 @@ def spc(
         joinedup spc delayed-discharges.csv --improvement decrease \\
             --target 40 --rebase 2024-04-01 --format json
     """
-    periods, values = read_series(series)
+    periods, values = read_series(series, limits)
     result = core.analyse(
         periods,
         values,
@@ -94,9 +97,9 @@ def spc(
         _print_text(result)
 
 
-def read_series(path: Path) -> tuple[list[dt.date], list[float | None]]:
+def read_series(path: Path, limits: Limits) -> tuple[list[dt.date], list[float | None]]:
     """Periods and values of a period,value file; every bad row is reported at once."""
-    table = read_table(path, ["period", "value"])
+    table = read_table(path, ["period", "value"], limits=limits)
     try:
         rows = parse_series(table.rows)
     except InputError as exc:

@@ -117,14 +117,23 @@ _STATEMENT_FIELDS: _Fields = {
 def parse_framework(text: str, source: str) -> Framework:
     """A framework from the text of a TOML file; ``source`` names it in errors.
 
-    Raises :class:`InputError` listing every problem: invalid TOML, a missing
-    or mistyped field, an unknown field (usually a typo), a malformed or
-    repeated id, a statement id that does not start with its principle's id.
+    Raises :class:`InputError` listing every problem: invalid TOML (or lists
+    and tables nested too deeply to read), a missing or mistyped field, an
+    unknown field (usually a typo), a malformed or repeated id, a statement
+    id that does not start with its principle's id.
     """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", source=source) from None
+    except RecursionError:
+        # tomllib reads nested arrays and inline tables recursively; a
+        # framework needs two levels (principles, statements).
+        raise InputError(
+            "not a framework: its lists or tables are nested too deeply to read "
+            "(a framework has principles, each with statements)",
+            source=source,
+        ) from None
 
     problems: list[Problem] = []
     top = _fields(data, _FRAMEWORK_FIELDS, "", problems)

@@ -54,6 +54,7 @@ from joinedup.pipelines.records import (
     quoted,
     run_query,
 )
+from joinedup.tabular import error_reason
 
 PATHWAYS = ("0", "1", "2", "3")
 RESPONSIBLE = ("nhs", "social_care", "both")
@@ -156,26 +157,40 @@ def discharge_indicators(
     """
     source = str(records)
     report = progress or (lambda share: None)
+    try:
+        return _indicators(Path(records), footprints, rejects, strict, report)
+    except InputError as exc:
+        raise (exc if exc.source else exc.with_source(source)) from None
+    except duckdb.Error as exc:
+        # A damaged Parquet file fails as DuckDB reads it, with many kinds of
+        # error ("Out of buffer", "don't know what type"...): all are the file's.
+        raise InputError(f"cannot be read ({error_reason(exc)})", source=source) from None
+
+
+def _indicators(
+    records: Path,
+    footprints: Footprints | None,
+    rejects: str | Path | None,
+    strict: bool,
+    report: Callable[[float], None],
+) -> DischargeResult:
+    source = str(records)
     with duckdb.connect() as con, tempfile.TemporaryDirectory() as scratch:
         con.execute(f"SET temp_directory = '{quoted(Path(scratch))}'")
         # A bound on memory makes DuckDB spill to disk rather than run out; this
         # one keeps 10 million spells under 2 GB in all (docs/performance.md).
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("SET preserve_insertion_order = false")
-        parquet, first_row = as_parquet(
-            Path(records), Path(scratch), lambda share: report(share / 2)
-        )
+        parquet, first_row = as_parquet(records, Path(scratch), lambda share: report(share / 2))
         sql = _Sql(parquet, first_row, column_types(con, parquet, source))
-        start = 0.0 if parquet == Path(records) else 0.5  # copying a CSV was half the work
+        start = 0.0 if parquet == records else 0.5  # copying a CSV was half the work
         # The clean pass is about a third of the work of the full pass.
         middle = start + (1 - start) / 3
-        repeated, missing_ids = _check_ids(con, sql, source)
+        repeated, missing_ids = _check_ids(con, sql)
         if (
             not len(repeated)
             and not missing_ids
-            and _clean_pass(
-                con, sql, lambda share: report(start + (middle - start) * share), source
-            )
+            and _clean_pass(con, sql, lambda share: report(start + (middle - start) * share))
         ):
             reasons, rejected = dict.fromkeys(REASONS, 0), 0
             found = con.execute("SELECT sum(discharges) FROM clean").fetchall()
@@ -190,12 +205,7 @@ def discharge_indicators(
                 "CREATE TEMP TABLE repeated AS SELECT unnest(CAST($hashes AS UBIGINT[])) AS hash",
                 {"hashes": repeated.tolist()},
             )
-            run_query(
-                con,
-                sql.full_pass(),
-                lambda share: report(middle + (1 - middle) * share),
-                source,
-            )
+            run_query(con, sql.full_pass(), lambda share: report(middle + (1 - middle) * share))
             reasons, rejected, spells = _count_rejects(con, source)
             if rejects is not None:
                 _write_rejects(con, _rejects_query(), rejects)
@@ -254,7 +264,9 @@ class _Sql:
         if self.types[name] in TEXT_TYPES:
             # TRY_CAST alone also takes 2024-1-5 or a time after the date.
             return f"CASE WHEN {name} LIKE '____-__-__' THEN TRY_CAST({name} AS DATE) END"
-        return f"CAST({name} AS DATE)"
+        # A stored date can lie outside the years 1 to 9999 that YYYY-MM-DD
+        # (and Python) can write: it is not a date a person meant either.
+        return f"CASE WHEN year({name}) BETWEEN 1 AND 9999 THEN CAST({name} AS DATE) END"
 
     def records(self) -> str:
         """Every row: its columns, its number and its dates parsed once."""
@@ -382,9 +394,7 @@ class _Sql:
         """
 
 
-def _check_ids(
-    con: duckdb.DuckDBPyConnection, sql: _Sql, source: str
-) -> tuple[npt.NDArray[np.generic], bool]:
+def _check_ids(con: duckdb.DuckDBPyConnection, sql: _Sql) -> tuple[npt.NDArray[np.generic], bool]:
     """The spell_id hashes that occur more than once (usually none), and
     whether any row has no spell_id.
 
@@ -392,21 +402,16 @@ def _check_ids(
     several times cheaper than DuckDB grouping the ids (a hash table of 10
     million entries), text or hashed.
     """
-    try:
-        column = con.sql(sql.id_hashes()).fetchnumpy()["hash"]
-    except (duckdb.IOException, duckdb.InvalidInputException) as exc:
-        raise InputError(f"cannot be read ({exc})", source=source) from None
+    column = con.sql(sql.id_hashes()).fetchnumpy()["hash"]
     missing = bool(np.ma.is_masked(column))  # a NULL hash: a row without a spell_id
     hashes = column.compressed() if missing else column
     hashes.sort()
     return np.unique(hashes[1:][hashes[1:] == hashes[:-1]]), missing
 
 
-def _clean_pass(
-    con: duckdb.DuckDBPyConnection, sql: _Sql, report: Callable[[float], None], source: str
-) -> bool:
+def _clean_pass(con: duckdb.DuckDBPyConnection, sql: _Sql, report: Callable[[float], None]) -> bool:
     """Whether no row is bad; if so the totals are in the table ``clean``."""
-    run_query(con, f"CREATE TEMP TABLE clean AS {sql.clean_pass()}", report, source)
+    run_query(con, f"CREATE TEMP TABLE clean AS {sql.clean_pass()}", report)
     # WHERE skips a NULL check (an empty responsible, say): it is not a fault.
     return con.execute("SELECT count(*) FROM clean WHERE bad").fetchall() == [(0,)]
 
@@ -475,6 +480,13 @@ def _by_footprint(
         GROUP BY ALL
         """
     ).fetchall()
+    if not all(isinstance(month, dt.date) for month, *_ in sums):
+        # Only a Parquet file whose statistics misstate its dates gets here:
+        # DuckDB trusts them and lets such a year through _Sql.date.
+        raise InputError(
+            "cannot be read: a discharge_date lies outside the years 1 to 9999, which its "
+            "own statistics deny (the file is damaged)"
+        )
     return sorted(
         (
             MonthlyDischarges(month, footprint, *(int(count or 0) for count in counts))

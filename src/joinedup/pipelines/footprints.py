@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from joinedup.core import limits as caps
 from joinedup.core.errors import InputError, Problem
+from joinedup.core.limits import Limits
 from joinedup.core.register import is_gss_code, is_ods_code
 from joinedup.tabular import read_table
 
@@ -40,9 +42,11 @@ class Footprints:
         return rules.get((WILDCARD, WILDCARD), UNMATCHED)
 
 
-def read_footprints(path: str | Path) -> Footprints:
+def read_footprints(path: str | Path, limits: Limits = caps.DEFAULT) -> Footprints:
     """Read and check a footprint file: ``provider_code,patient_la_code,footprint``."""
-    table = read_table(path, required=("provider_code", "patient_la_code", "footprint"))
+    table = read_table(
+        path, required=("provider_code", "patient_la_code", "footprint"), limits=limits
+    )
     problems: list[Problem] = []
     rules: Rules = {}
     where: dict[tuple[str, str], int] = {}

@@ -19,7 +19,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from joinedup.core.errors import InputError, Problem
-from joinedup.tabular import check_header
+from joinedup.tabular import check_header, error_reason
 
 COLUMNS = (
     "spell_id",
@@ -74,9 +74,14 @@ def as_parquet(path: Path, scratch: Path, report: Callable[[float], None]) -> tu
     if magic == b"PAR1":
         return path, 0
 
-    with path.open("rb") as file:
-        header = file.readline().decode("utf-8-sig", errors="replace")
-    names = [name.strip().lower() for name in next(csv.reader([header]), [])]
+    try:
+        # The csv module ends a line at CR, LF or both, as pyarrow does below.
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as text:
+            names = [name.strip().lower() for name in next(csv.reader(text), [])]
+    except csv.Error as exc:
+        raise InputError(
+            f"row 1 (header): cannot be read as CSV ({exc})", source=str(path)
+        ) from None
     check_header(names, COLUMNS, source=str(path))
     copy = scratch / "records.parquet"
     size = max(path.stat().st_size, 1)
@@ -98,8 +103,8 @@ def as_parquet(path: Path, scratch: Path, report: Callable[[float], None]) -> tu
                 for batch in reader:
                     writer.write_batch(batch)
                     report(file.tell() / size)
-    except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot be read as CSV ({exc})", source=str(path)) from None
+    except (pa.ArrowException, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot be read as CSV ({error_reason(exc)})", source=str(path)) from None
     return copy, 2
 
 
@@ -109,7 +114,9 @@ def column_types(con: duckdb.DuckDBPyConnection, parquet: Path, source: str) -> 
             f"DESCRIBE SELECT * FROM read_parquet('{quoted(parquet)}')"
         ).fetchall()
     except duckdb.Error as exc:
-        raise InputError(f"cannot be read as Parquet ({exc})", source=source) from None
+        raise InputError(
+            f"cannot be read as Parquet ({error_reason(exc)})", source=source
+        ) from None
     types = {name.lower(): kind for name, kind, *_ in described}
     check_header([name.lower() for name, *_ in described], COLUMNS, source=source, where="columns")
     problems = [
@@ -127,9 +134,7 @@ def quoted(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def run_query(
-    con: duckdb.DuckDBPyConnection, query: str, report: Callable[[float], None], source: str
-) -> None:
+def run_query(con: duckdb.DuckDBPyConnection, query: str, report: Callable[[float], None]) -> None:
     """Run the query; meanwhile pass on DuckDB's estimate of its progress."""
     done = threading.Event()
 
@@ -143,8 +148,6 @@ def run_query(
     watcher.start()
     try:
         con.execute(query)
-    except (duckdb.IOException, duckdb.InvalidInputException) as exc:
-        raise InputError(f"cannot be read ({exc})", source=source) from None
     finally:
         done.set()
         watcher.join()

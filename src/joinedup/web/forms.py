@@ -8,8 +8,27 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+
+from joinedup.core.limits import Limits, TooBig
+
+
+def limits() -> Limits:
+    """The caps on uploads and imports, as configured (docs/configuration.md)."""
+    configured: Limits = settings.INPUT_LIMITS
+    return configured
+
+
+def within_size_limit(upload: UploadedFile) -> None:
+    """A FileField validator: the upload is no bigger than the configured cap,
+    checked from its size before anything reads it."""
+    try:
+        limits().check_size(upload.size or 0)
+    except TooBig as exc:
+        raise ValidationError(f"{upload.name}: {exc.problems[0].message}") from None
 
 
 class DateWidget(forms.MultiWidget):

@@ -16,6 +16,9 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from joinedup.core.errors import InputError
+from joinedup.core.limits import limits_from
+
 # ModelForm[Partner], ModelAdmin[Member]... as django-stubs types them.
 django_stubs_ext.monkeypatch()
 
@@ -282,3 +285,10 @@ LOGGING = {
     # stylesheet it does not support (screen-only rules): noise, not news.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# The caps on uploads and imports (JOINEDUP_MAX_FILE_MB, JOINEDUP_MAX_ROWS,
+# JOINEDUP_MAX_UNPACKED_MB): joinedup.core.limits, docs/configuration.md.
+try:
+    INPUT_LIMITS = limits_from(os.environ)
+except InputError as exc:
+    raise ImproperlyConfigured(str(exc)) from None

@@ -23,7 +23,7 @@ from joinedup.core.relationships import LEVELS
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
 from joinedup.web.assessments.invitations import invite
 from joinedup.web.assessments.models import OPEN_ALREADY, Round
-from joinedup.web.forms import DateField
+from joinedup.web.forms import DateField, within_size_limit
 from joinedup.web.partnerships.models import Partner, Partnership
 
 NAME_TAKEN = "This partnership already has a round with that name"
@@ -65,6 +65,7 @@ class RoundForm(forms.ModelForm[Round]):
     framework_file = forms.FileField(
         label="Custom framework (optional)",
         required=False,
+        validators=[within_size_limit],
         help_text="Leave empty to use the joinedup default framework. Otherwise, a TOML file "
         "in the framework format.",
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from joinedup.core.numbers import series_format
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost, not_yet_begun
 from joinedup.core.spc import Improvement
-from joinedup.web.forms import DateField, offer
+from joinedup.web.forms import DateField, offer, within_size_limit
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome
 from joinedup.web.outcomes.series import number_text
@@ -305,6 +305,7 @@ class RemoveValueForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a CSV or XLSX file",
+        validators=[within_size_limit],
         help_text="Columns period, value and optionally note, with a header row. "
         "A period is a date like 2025-03-01.",
         error_messages={

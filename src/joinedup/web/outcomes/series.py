@@ -18,10 +18,12 @@ from django.db.models import Model
 from django.utils import timezone
 
 from joinedup.core.errors import InputError, Problem
+from joinedup.core.limits import Limits
 from joinedup.core.numbers import plural
 from joinedup.core.outcomes import SeriesPlan, SeriesRow, parse_series, plan_series
 from joinedup.core.runs import runs
 from joinedup.tabular import read_table
+from joinedup.web.forms import limits as configured_limits
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
 
@@ -31,15 +33,22 @@ BATCH = 2_000
 
 
 def read_series_file(
-    indicator: Indicator, source: str | Path | IO[bytes], name: str | None = None
+    indicator: Indicator,
+    source: str | Path | IO[bytes],
+    name: str | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> list[SeriesRow]:
     """Rows of a ``period,value[,note]`` CSV or XLSX file for ``indicator``.
 
     Periods become the first day of the indicator's period; every value is
-    required. Raises :class:`InputError` naming every bad row.
+    required. ``limits`` caps the file (the configured caps unless given).
+    Raises :class:`InputError` naming every bad row.
     """
     label = name or str(source)
-    table = read_table(source, ["period", "value"], ["note"], name=label)
+    table = read_table(
+        source, ["period", "value"], ["note"], name=label, limits=limits or configured_limits()
+    )
     try:
         return parse_series(
             table.rows,
