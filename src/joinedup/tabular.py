@@ -203,10 +203,7 @@ def _xlsx_rows(source: str | Path | IO[bytes], limits: Limits) -> _Rows:
     import openpyxl  # only needed for spreadsheets
 
     try:
-        with zipfile.ZipFile(source) as archive:
-            limits.check_unpacked(sum(part.file_size for part in archive.infolist()))
-        if not isinstance(source, str | Path):
-            source.seek(0)
+        check_unpacked(source, limits)
         with warnings.catch_warnings():
             # Its warnings (no default style, odd relationships) are no use to a person.
             warnings.simplefilter("ignore")
@@ -241,6 +238,24 @@ def _xlsx_rows(source: str | Path | IO[bytes], limits: Limits) -> _Rows:
         ) from None
     finally:
         book.close()
+
+
+def check_unpacked(source: str | Path | IO[bytes], limits: Limits) -> None:
+    """Raise :class:`TooBig` if the workbook ``source`` unpacks to more than
+    the cap, from its zip directory alone (an upload is rewound after).
+
+    Any other problem with the zip is left to the reader to report (a file
+    that is not a zip, say).
+    """
+    try:
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return
+    finally:
+        if not isinstance(source, str | Path):
+            source.seek(0)
+    limits.check_unpacked(unpacked)
 
 
 def error_reason(exc: Exception) -> str:

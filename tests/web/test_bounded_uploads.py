@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from joinedup.core.limits import MB, Limits, limits_from
-from joinedup.web.outcomes.models import ChangeRecord, DataPoint
+from joinedup.web.outcomes import import_jobs
+from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Upload
 from tests.factories import World, make_indicator, outcomes_url, round_form
 from tests.test_tabular_hostile import GOOD, SHEET, bomb, part, rezipped
 from tests.web.test_import import upload
@@ -62,10 +64,17 @@ def xlsx_upload(world: World, data: bytes) -> str:
 
 
 @override_settings(INPUT_LIMITS=Limits(unpacked_bytes=MB))
-def test_a_workbook_that_unpacks_hugely_is_refused(world: World) -> None:
+def test_a_workbook_that_unpacks_hugely_is_refused_before_anything_parses_it(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl was asked to parse a zip bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    monkeypatch.setattr(import_jobs, "load_workbook", never)
     page = xlsx_upload(world, bomb(5 * MB))
-    assert "the workbook unpacks to" in page
-    assert not DataPoint.objects.exists()
+    assert re.search(r"v\.xlsx: the workbook unpacks to [\d.]+ MB, more than the 1 MB", page)
+    assert not DataPoint.objects.exists() and not Upload.objects.exists()
 
 
 def test_a_workbook_with_no_sheet_or_a_damaged_one_is_explained(world: World) -> None:

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from joinedup.core.limits import Limits, TooBig
+from joinedup.tabular import check_unpacked
 
 
 def limits() -> Limits:
@@ -24,9 +25,13 @@ def limits() -> Limits:
 
 def within_size_limit(upload: UploadedFile) -> None:
     """A FileField validator: the upload is no bigger than the configured cap,
-    checked from its size before anything reads it."""
+    checked from its size before anything reads it, and a workbook unpacks to
+    no more than its cap, checked from its zip directory before anything
+    (an import, or a look at how many rows it has) parses it."""
     try:
         limits().check_size(upload.size or 0)
+        if (upload.name or "").lower().endswith((".xlsx", ".xlsm")):
+            check_unpacked(upload, limits())
     except TooBig as exc:
         raise ValidationError(f"{upload.name}: {exc.problems[0].message}") from None
 
