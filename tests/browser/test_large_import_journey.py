@@ -1,6 +1,7 @@
 """A large import on a phone and a desktop, each page checked by axe: the
 file's check runs as a job whose page lists every bad row; a good file is
-checked, confirmed and imported by the worker."""
+checked, confirmed (its confirmation listing the first replaced values and
+counting the rest) and imported by the worker."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from joinedup.core.outcomes import Frequency
 from joinedup.web.jobs.worker import work
+from joinedup.web.outcomes import data_views
 from tests.browser.conftest import assert_accessible, log_in
 
 SCREENS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
@@ -42,9 +44,10 @@ def _look(page: Page, name: str, screen: str) -> None:
 
 @pytest.mark.parametrize("screen", SCREENS)
 def test_a_large_import_runs_as_a_job(
-    browser: Browser, demo: str, screen: str, settings: Any
+    browser: Browser, demo: str, screen: str, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.IMPORT_BACKGROUND_ROWS = 10
+    monkeypatch.setattr(data_views, "SHOWN", 5)  # as with more than 100 replaced values
     context = browser.new_context(viewport=SCREENS[screen])
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -77,6 +80,10 @@ def test_a_large_import_runs_as_a_job(
     _look(page, "checked", screen)
     page.get_by_role("link", name="Check the changes and import them").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check before you import")
+    expect(
+        page.get_by_text("The first 5 are listed below, in order: 14 more values")
+    ).to_be_visible()
+    _look(page, "confirm", screen)
     page.get_by_role("button", name="Import the values").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Importing big.csv into Delayed bed days"

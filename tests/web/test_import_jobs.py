@@ -15,8 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from joinedup.core.outcomes import SeriesRow
 from joinedup.web.jobs.models import Job, Status
 from joinedup.web.jobs.worker import work
+from joinedup.web.outcomes import series
 from joinedup.web.outcomes.import_jobs import rows_in
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Upload
 from tests.factories import World, make_indicator, month, outcomes_url
@@ -122,3 +124,20 @@ def test_rows_are_counted_without_reading_the_table() -> None:
     assert rows_in(SimpleUploadedFile("a.xlsx", b"not a workbook")) is None
     truncated = data.getvalue()[: len(data.getvalue()) // 2]
     assert rows_in(SimpleUploadedFile("a.xlsx", truncated)) is None
+
+
+def test_the_confirmation_lists_the_first_hundred_replaced_values_and_counts_the_rest(
+    world: World,
+) -> None:
+    indicator = make_indicator(world)
+    start = dt.date(2000, 1, 1)
+    series.apply_series(indicator, [SeriesRow(n, month(n, start), 50.0, "") for n in range(150)])
+    client = world.client("analyst")
+    rows = "".join(f"{month(n, start)},{60 + n}\n" for n in range(150))
+    response = _upload(client, world, indicator, "period,value\n" + rows)
+    _run_worker()
+    page = client.get(outcomes_url(world, "import_confirm", indicator.pk)).content.decode()
+    assert "150 periods with a value already, which will be replaced" in page
+    assert "The first 100 are listed below, in order: 50 more values will be replaced" in page
+    assert page.count('<td class="nhsuk-table__cell app-numeric">50</td>') == 100
+    assert response.status_code == 302

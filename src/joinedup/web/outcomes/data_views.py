@@ -25,6 +25,11 @@ from joinedup.web.outcomes.models import DataPoint, Indicator, Upload
 from joinedup.web.outcomes.views import indicator_of, page
 from joinedup.web.pages import posted
 
+# The confirmation page lists at most this many replaced values (and values
+# far outside the usual range), then says how many more there are: a page of
+# 100,000 rows helps nobody check anything. The history keeps every old value.
+SHOWN = 100
+
 
 def _session_key(indicator: Indicator) -> str:
     return f"outcomes-import-{indicator.pk}"
@@ -102,6 +107,7 @@ def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         indicator=indicator,
         name=held["name"],
         plan=plan,
+        shown=SHOWN,
         far=values.far_outside(indicator, [*plan.added, *(row for _, row in plan.replaced)]),
         style=series_format(indicator.unit, [row.value for row in rows if row.value is not None]),
     )
