@@ -195,5 +195,10 @@ def test_as_of_a_date_the_report_shows_what_stood_then(world: World) -> None:
     assert past.actions.summary.to_do == 1 and not past.actions.done
     assert past.round is None
 
+    indicator.events.create(date=dt.date(2023, 9, 1), kind="intervention", text="Huddle began")
     early = build(world.partnership, dt.date(2023, 3, 15))
     assert early.board.indicators[indicator.pk].points == 12  # April 2022 to March 2023
+    [(_, [charted])] = early.charts
+    assert [item.event.text for item in charted.drawn.events] == ["Partnership started"]
+    [(_, [charted])] = build(world.partnership).charts
+    assert "Huddle began" in [item.event.text for item in charted.drawn.events]

@@ -33,7 +33,13 @@ from joinedup.core.outcomes import (
 from joinedup.core.spc_words import describe
 from joinedup.web.outcomes import chart
 from joinedup.web.outcomes.chart import Chart
-from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator, Outcome
+from joinedup.web.outcomes.models import (
+    ChangeRecord,
+    DataPoint,
+    Indicator,
+    IndicatorEvent,
+    Outcome,
+)
 from joinedup.web.partnerships.models import Partnership
 
 
@@ -164,14 +170,17 @@ def board(
     """Every outcome of ``partnership`` with its indicators judged and all flags.
 
     With ``as_of`` (a London date, which is then ``today`` too), only the
-    values of periods that began by then and the targets and owners as the
-    history had them by its end count (docs/report.md)."""
+    values of periods that began by then, the events dated by then, and the
+    targets and owners as the history had them by its end count
+    (docs/report.md)."""
     today = as_of or today or timezone.localdate()
-    points = DataPoint.objects.all()
+    points, happened = DataPoint.objects.all(), IndicatorEvent.objects.all()
     if as_of is not None:
-        points = points.filter(period__lte=as_of)
-    measured = Indicator.objects.prefetch_related("events").prefetch_related(
-        Prefetch("points", queryset=points)
+        points, happened = points.filter(period__lte=as_of), happened.filter(date__lte=as_of)
+    measured = (
+        Indicator.objects.all()
+        .prefetch_related(Prefetch("events", queryset=happened))
+        .prefetch_related(Prefetch("points", queryset=points))
     )
     outcomes = list(
         partnership.outcomes.select_related("owner__user", "owner__partner").prefetch_related(
