@@ -234,3 +234,14 @@ def test_the_pages_use_a_bounded_number_of_queries(world: World) -> None:
     with CaptureQueriesContext(connection) as facts:
         partnership_facts(world.partnership)
     assert len(facts) <= 6
+
+
+def test_a_target_a_float_cannot_hold_is_refused(world: World) -> None:
+    indicator = make_indicator(world, target=None)
+    response = world.client("owner").post(
+        outcomes_url(world, "indicator_edit", indicator.pk),
+        indicator_form(name=indicator.name, target="1e-400"),
+    )
+    assert "Target (optional): 1e-400 is too close to zero to keep" in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.target is None

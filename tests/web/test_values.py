@@ -136,3 +136,15 @@ def test_pressing_save_on_a_correction_unchanged_changes_nothing(world: World) -
     response = _value(world, indicator, "1", "1", "2021", value="50")
     assert response.status_code == 302
     assert not ChangeRecord.objects.exists()
+
+
+def test_a_value_a_float_cannot_hold_is_refused_saying_why(world: World) -> None:
+    indicator = make_indicator(world, FLAT)
+    for typed, message in (
+        ("1e-400", "Value (bed days): 1e-400 is too close to zero to keep"),
+        ("1e400", "Value (bed days): 1e400 is too large"),
+        ("inf", "Enter the value as a number in bed days, like 42.5"),
+    ):
+        page = unescape(_value(world, indicator, "1", "1", "2023", value=typed).content.decode())
+        assert message in page, typed
+    assert not DataPoint.objects.filter(period=dt.date(2023, 1, 1)).exists()

@@ -137,6 +137,10 @@ def plural(count: Number, singular: str, plural_form: str | None = None) -> str:
     return f"{format_number(count)} {word}"
 
 
+class OutOfRange(ValueError):
+    """A number too large or too close to zero for a float to hold."""
+
+
 def read_number(text: str, expected: str = "a number") -> float:
     """The number a person wrote (``12``, ``-3.5``, ``1e3``) as a float.
 
@@ -144,7 +148,8 @@ def read_number(text: str, expected: str = "a number") -> float:
     names what was wanted): text that is not a number, ``inf`` or ``nan``, a
     number too large for a float (``1e400``, which would be infinity) and
     one too close to zero for it (``1e-400``, which would be read as 0; any
-    non-zero number smaller than 2.2e-308 loses digits).
+    non-zero number smaller than 2.2e-308 loses digits): these two raise
+    :class:`OutOfRange`.
     """
     try:
         value = float(text)
@@ -153,9 +158,9 @@ def read_number(text: str, expected: str = "a number") -> float:
     if math.isnan(value) or (math.isinf(value) and Decimal(text).is_infinite()):
         raise ValueError(f"expected {expected}, not {text!r}")
     if math.isinf(value):
-        raise ValueError(f"{text.strip()} is too large: a value must be within ±1.8e308")
+        raise OutOfRange(f"{text.strip()} is too large: a value must be within ±1.8e308")
     if abs(value) < sys.float_info.min and Decimal(text) != 0:
-        raise ValueError(
+        raise OutOfRange(
             f"{text.strip()} is too close to zero to keep (it would be read as 0 or lose "
             "digits): a value other than 0 must be at least 2.2e-308 away from zero"
         )

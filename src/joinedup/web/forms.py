@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 
 from joinedup.core.limits import Limits, TooBig
+from joinedup.core.numbers import OutOfRange, read_number
 from joinedup.tabular import check_unpacked
 
 
@@ -34,6 +35,23 @@ def within_size_limit(upload: UploadedFile) -> None:
             check_unpacked(upload, limits())
     except TooBig as exc:
         raise ValidationError(f"{upload.name}: {exc.problems[0].message}") from None
+
+
+class NumberField(forms.FloatField):
+    """A number typed into a page, read as a file's numbers are
+    (:func:`joinedup.core.numbers.read_number`): ``1e400`` and ``1e-400``
+    are refused saying why, rather than kept as infinity or as 0."""
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]  # the stubs give FloatField its parent IntegerField's int
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        try:
+            return read_number(text)
+        except OutOfRange as exc:
+            raise ValidationError(f"{self.label}: {exc}", code="out_of_range") from None
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class DateWidget(forms.MultiWidget):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from joinedup.core.numbers import series_format
 from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost, not_yet_begun
 from joinedup.core.spc import Improvement
-from joinedup.web.forms import DateField, offer, within_size_limit
+from joinedup.web.forms import DateField, NumberField, offer, within_size_limit
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Outcome
 from joinedup.web.outcomes.series import number_text
@@ -128,7 +128,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         widget=forms.RadioSelect,
         error_messages={"required": "Select how often the indicator has a value"},
     )
-    target = forms.FloatField(
+    target = NumberField(
         label="Target (optional)",
         required=False,
         help_text="A number in the indicator's unit, like 90.",
@@ -212,7 +212,7 @@ class ValueForm(forms.Form):
     series is saved only once the person confirms it."""
 
     period = DateField(label="Period")
-    value = forms.FloatField(label="Value")
+    value = NumberField(label="Value")
     note = forms.CharField(
         label="Note about the value (optional)",
         max_length=NOTE_MAX,
