@@ -3,11 +3,16 @@ page checked by axe."""
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+import os
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import assert_accessible, log_in
 
 RIVERSIDE = "/partnerships/riverside/"
+# Set to a folder to keep screenshots of the pages for a person to look at.
+SHOTS = os.environ.get("JOINEDUP_SCREENSHOTS")
 
 
 def test_the_lead_reads_the_verdict_then_records_a_meeting(page: Page, demo: str) -> None:
@@ -85,3 +90,26 @@ def test_the_outsider_gets_404_on_the_cost_pages(page: Page, demo: str) -> None:
         response = page.goto(f"{demo}{RIVERSIDE}{path}")
         assert response is not None and response.status == 404
     assert_accessible(page)
+
+
+# The overview must fit a board member's desktop in under three screens.
+MAX_DESKTOP_HEIGHT = 2500
+
+
+@pytest.mark.parametrize("who", ["lead", "member"])
+def test_the_overview_fits_under_2500_pixels_on_a_desktop(
+    browser: Browser, demo: str, who: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        log_in(page, demo, who)
+        page.goto(f"{demo}{RIVERSIDE}")
+        height = page.evaluate("document.body.scrollHeight")
+        print(f"overview as {who} at 1366 wide: {height} px")
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/overview-desktop-{who}.png", full_page=True)
+        assert height <= MAX_DESKTOP_HEIGHT, f"the overview is {height} px tall"
+        assert_accessible(page)
+    finally:
+        context.close()

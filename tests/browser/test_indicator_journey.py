@@ -24,7 +24,7 @@ def test_an_analyst_imports_a_series_fixing_bad_rows(page: Page, demo: str) -> N
     log_in(page, demo, "analyst")
     page.get_by_role("link", name="Riverside Discharge Partnership").click()
     assert_accessible(page)  # the overview, with its accountability gaps
-    page.get_by_role("link", name="See every outcome in full").click()
+    page.get_by_role("link", name="every outcome in full").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Outcomes")
     assert_accessible(page)
     page.get_by_role("link", name="Delayed bed days").first.click()

@@ -4,6 +4,8 @@ outcomes with their indicators' icons, then the cost."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -198,3 +200,18 @@ def test_a_second_look_at_the_dashboard_reads_it_from_the_cache(
     overview = slice(first.index("Verdict"), None)  # after the header's form token
     assert "Improving" in first[overview] and "Riverside County Council" in first[overview]
     assert again[overview] == first[overview]
+
+
+def test_leads_raise_an_action_from_each_flag_of_the_dashboard_and_nobody_else_sees_it(
+    world: World,
+) -> None:
+    make_outcome(world, "Carers supported", owner=None)  # its flag: no owner
+    page = world.client("owner").get(OVERVIEW).content.decode()
+    links = re.findall(r'href="(/partnerships/riverside/actions/new/\?flag=[^"]+)"', page)
+    assert len(links) == 1
+    assert "?flag=no_owner&amp;subject=Carers%20supported" in page
+    raise_page = world.client("owner").get(html.unescape(links[0]))
+    assert raise_page.status_code == 200
+    assert "Carers supported" in raise_page.content.decode()
+    for who in ("member", "analyst", "viewer"):
+        assert "/actions/new/?flag=" not in world.client(who).get(OVERVIEW).content.decode()

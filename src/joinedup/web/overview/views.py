@@ -23,7 +23,14 @@ from joinedup.web.partnerships.models import Member, Partnership
 @partnership_view()
 def overview(request: HttpRequest, access: Access) -> HttpResponse:
     partnership = access.partnership
-    shared = cached(partnership, "overview", lambda: _overview_for_everyone(partnership))
+    # Leads also get a "Raise an action" link by each integrity flag: a
+    # second rendering, cached apart.
+    can_raise = access.can_manage
+    shared = cached(
+        partnership,
+        "overview:lead" if can_raise else "overview",
+        lambda: _overview_for_everyone(partnership, can_raise),
+    )
     return partnership_page(request, "overview/overview.jinja", access, **shared)
 
 
@@ -40,11 +47,12 @@ def export_zip(request: HttpRequest, access: Access) -> HttpResponse:
     return response
 
 
-def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
+def _overview_for_everyone(partnership: Partnership, can_raise: bool) -> dict[str, Any]:
     """The overview as every member sees it (the verdict, accountability gaps,
     cost, outcomes, and the partnership's set-up), rendered once per data
-    version and day: it is most of the page's cost (docs/performance.md). The
-    reader's own role stays outside."""
+    version and day, and once more for leads (``can_raise`` actions): it is
+    most of the page's cost (docs/performance.md). The rest of the reader's
+    role stays outside."""
     partners = list(partnership.partners.all())
     current = list(
         Member.objects.current()
@@ -60,6 +68,7 @@ def _overview_for_everyone(partnership: Partnership) -> dict[str, Any]:
             (label, getattr(partnership, name)) for name, label in STRUCTURAL_FEATURES.items()
         ],
         "budget": partnership.budget_by_year(),
+        "can_raise": can_raise,
         **dashboard(partnership),
     }
     return {"dashboard": _html("overview/dashboard.jinja", context)}
