@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from joinedup.core.limits import MB, Limits, limits_from
+from joinedup.core.limits import MB, Limits
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Upload
 from tests.factories import World, make_indicator, outcomes_url, round_form
 from tests.test_tabular_hostile import GOOD, SHEET, bomb, part, rezipped
@@ -25,15 +25,6 @@ def error_page(response: object) -> str:
     page: str = response.content.decode()  # type: ignore[attr-defined]
     assert "<title>Error: " in page
     return page
-
-
-def test_the_caps_are_settings_with_documented_defaults() -> None:
-    assert limits_from({}) == Limits(file_bytes=20 * MB, rows=200_000, unpacked_bytes=100 * MB)
-    assert limits_from(
-        {"JOINEDUP_MAX_FILE_MB": "5", "JOINEDUP_MAX_ROWS": "1000", "JOINEDUP_MAX_UNPACKED_MB": "50"}
-    ) == Limits(file_bytes=5 * MB, rows=1000, unpacked_bytes=50 * MB)
-    with pytest.raises(ValueError, match="JOINEDUP_MAX_ROWS must be a whole number above 0"):
-        limits_from({"JOINEDUP_MAX_ROWS": "lots"})
 
 
 @override_settings(INPUT_LIMITS=Limits(file_bytes=100))
