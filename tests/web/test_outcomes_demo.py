@@ -98,3 +98,14 @@ def test_loading_again_duplicates_nothing(demo_riverside: Partnership) -> None:
         list(DataPoint.objects.order_by("indicator", "period").values_list("value", flat=True))
         == values
     )
+
+
+def test_the_key_charts_have_events_with_reasons(demo_riverside: Partnership) -> None:
+    events = IndicatorEvent.objects.filter(indicator__outcome__partnership=demo_riverside)
+    pilots = events.filter(kind="intervention", text__icontains="discharge to assess")
+    assert {event.indicator.name for event in pilots} == {
+        "Percentage discharged with no delay",
+        "Delayed bed days",
+    }
+    assert all(event.reason and event.recorded_by for event in pilots)
+    assert all(event.reason for event in events.filter(kind="rebase"))
