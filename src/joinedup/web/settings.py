@@ -164,6 +164,9 @@ AXES_LOCKOUT_CALLABLE = "joinedup.web.lockout.response"
 # Each failure is logged (WARNING, logger "axes") with the username and address
 # it came from, so that an operator can see who is tried from where.
 AXES_SENSITIVE_PARAMETERS: list[str] = []
+# Not verbose: no start-up banner on every command, and a failure's log line
+# names the username and address (what locks), not the browser.
+AXES_VERBOSE = False
 # Behind JOINEDUP_PROXY_COUNT reverse proxies, the client's address is the one
 # the nearest proxy appended to X-Forwarded-For (what a client sends is not).
 PROXY_COUNT = envint("JOINEDUP_PROXY_COUNT", "0")
