@@ -58,7 +58,11 @@ def test_an_analyst_imports_a_series_fixing_bad_rows(page: Page, demo: str) -> N
 
     page.get_by_role("button", name="Import the values").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Delayed bed days")
-    expect(page.get_by_text("Imported bed-days.csv: 1 new value, 1 replaced.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Imported bed-days.csv: 1 new value, 1 value replaced, 0 values unchanged."
+        )
+    ).to_be_visible()
     expect(page.get_by_role("img", name="SPC chart of Delayed bed days")).to_be_visible()
     history = page.get_by_role("table", name="Changes to this indicator and its values")
     expect(history).to_contain_text("Sam Lee (import of bed-days.csv)")

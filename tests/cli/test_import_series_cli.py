@@ -48,7 +48,7 @@ def test_it_imports_by_slug_saying_what_changes(riverside: Partnership, tmp_path
     path = write(tmp_path, "period,value\n2021-02-01,65\n2021-03-31,70\n")
     result = run("riverside", "delayed-bed-days", path, "--yes")
     assert result.exit_code == 0, result.output
-    assert "Delayed bed days: 1 new period, 1 replaced, 0 unchanged." in result.stdout
+    assert "Delayed bed days: 1 new value, 1 value replaced, 0 values unchanged." in result.stdout
     assert "2021-02-01: 60 -> 65" in result.stdout
     assert stored(indicator) == {
         dt.date(2021, 1, 1): 50,

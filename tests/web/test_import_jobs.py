@@ -67,7 +67,10 @@ def test_a_large_file_is_checked_by_the_worker_then_confirmed_and_imported(
     assert _run_worker() == 1
     applying.refresh_from_db()
     assert applying.status == Status.DONE, applying.error
-    assert applying.result["summary"] == "Imported big.csv: 10 new values, 2 values replaced."
+    assert (
+        applying.result["summary"]
+        == "Imported big.csv: 10 new values, 2 values replaced, 0 values unchanged."
+    )
     assert (
         dict(indicator.points.values_list("period", "value"))[
             month(11, month(0, dt.date(2021, 1, 1)))

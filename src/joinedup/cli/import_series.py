@@ -11,7 +11,7 @@ from joinedup.cli.options import no_limit
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
 from joinedup.core.limits import Limits
-from joinedup.core.numbers import plural, series_format
+from joinedup.core.numbers import series_format
 
 if TYPE_CHECKING:
     from joinedup.web.outcomes.models import Indicator
@@ -46,10 +46,7 @@ def import_series(partnership: str, indicator: str, file: Path, yes: bool, limit
     rows = series.read_series_file(target, file, name=str(file), limits=limits)
     plan = series.plan(target, rows)
     style = series_format(target.unit, [row.value for row in rows if row.value is not None])
-    click.echo(
-        f"{target.name}: {plural(len(plan.added), 'new period')}, {len(plan.replaced)} replaced, "
-        f"{len(plan.unchanged)} unchanged."
-    )
+    click.echo(f"{target.name}: {plan.counts()}.")
     for old, row in plan.replaced:
         click.echo(f"  {row.period.isoformat()}: {style.number(old)} -> {style.number(row.value)}")
     far = values.far_outside(target, [*plan.added, *(row for _, row in plan.replaced)])

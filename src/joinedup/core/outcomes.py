@@ -203,6 +203,15 @@ class SeriesPlan:
     def changes(self) -> bool:
         return bool(self.added or self.replaced)
 
+    def counts(self) -> str:
+        """``12 new values, 1 value replaced, 3 values unchanged``: what every
+        import (page, job, command) says it will do or did."""
+        return (
+            f"{plural(len(self.added), 'new value')}, "
+            f"{plural(len(self.replaced), 'value')} replaced, "
+            f"{plural(len(self.unchanged), 'value')} unchanged"
+        )
+
 
 def plan_series(
     existing: Mapping[dt.date, tuple[float, str]], rows: Iterable[SeriesRow]

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from joinedup.core.errors import InputError
-from joinedup.core.numbers import plural, series_format
+from joinedup.core.numbers import series_format
 from joinedup.core.outcomes import SeriesRow
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import import_jobs, series, values
@@ -95,8 +95,7 @@ def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpRespons
             return redirect("outcomes:import", access.partnership.slug, indicator.pk)
         messages.success(
             request,
-            f"Imported {held['name']}: {plural(len(done.added), 'new value')}, "
-            f"{len(done.replaced)} replaced.",
+            f"Imported {held['name']}: {done.counts()}.",
         )
         return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
     plan = series.plan(indicator, rows)

@@ -23,7 +23,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from joinedup.core.errors import InputError
-from joinedup.core.numbers import plural
 from joinedup.web.jobs.kinds import JobFailed, Kind, register
 from joinedup.web.jobs.models import Job
 from joinedup.web.jobs.queue import enqueue
@@ -140,9 +139,8 @@ def check(run: Run) -> dict[str, Any]:
     plan = series.plan(indicator, rows)
     run.progress(len(rows), len(rows))
     return {
-        "summary": f"{upload.name} has no problems: {plural(len(plan.added), 'new value')}, "
-        f"{plural(len(plan.replaced), 'value')} replaced, {plural(len(plan.unchanged), 'value')} "
-        "unchanged. Nothing is imported until you confirm.",
+        "summary": f"{upload.name} has no problems: {plan.counts()}. "
+        "Nothing is imported until you confirm.",
         "next": {
             "text": "Check the changes and import them",
             "url": _url("outcomes:import_confirm", indicator),
@@ -169,8 +167,7 @@ def apply(run: Run) -> dict[str, Any]:
         ) from None
     run.progress(len(rows), len(rows))
     return {
-        "summary": f"Imported {upload.name}: {plural(len(done.added), 'new value')}, "
-        f"{plural(len(done.replaced), 'value')} replaced.",
+        "summary": f"Imported {upload.name}: {done.counts()}.",
         "next": {"text": "See the indicator", "url": _url("outcomes:indicator", indicator)},
     }
 
