@@ -70,6 +70,23 @@ def fonts(content: bytes) -> dict[str, bool]:
     return found
 
 
+def headings(content: bytes) -> list[tuple[str, int]]:
+    """The PDF's bookmarks (WeasyPrint makes one of every heading), in the
+    document's order: each heading's text and the page it is on."""
+    reader = PdfReader(io.BytesIO(content))
+
+    def walk(outline: list[Any]) -> list[tuple[str, int]]:
+        found = []
+        for item in outline:
+            if isinstance(item, list):
+                found += walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item)))
+        return found
+
+    return walk(reader.outline)
+
+
 def _url(partnership: Partnership, name: str) -> str:
     return reverse(f"report:{name}", args=[partnership.slug])
 
@@ -138,6 +155,29 @@ def test_the_demo_pdf_tells_the_story_in_order(riverside_demo: Partnership) -> N
         "joinedup-DejaVu-Sans": True,
         "joinedup-DejaVu-Sans-Bold": True,
     }
+
+
+def test_no_indicator_is_cut_across_two_pages(riverside_demo: Partnership) -> None:
+    """docs/report.md: an indicator's block is never cut. Its name (a heading)
+    and its chart's "Events on the chart" (the end of its block) are on one
+    page, and the block's text too: its name, its words and its events."""
+    client = Client()
+    client.force_login(User.objects.get(username="lead"))
+    content = client.get(_url(riverside_demo, "pdf")).content
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
+    found = headings(content)
+    charts = [title for title, _ in found].index("Each indicator's chart")
+    names = set(Indicator.objects.of(riverside_demo).values_list("name", flat=True))
+    checked = 0
+    for at, (title, page) in enumerate(found[charts:], start=charts):
+        if title not in names:
+            continue
+        events = next(p for t, p in found[at + 1 :] if t == "Events on the chart")
+        assert events == page, f"{title!r} starts on page {page + 1}, its events on {events + 1}"
+        block = pages[page][pages[page].index(title) :]
+        assert "Events on the chart" in block, f"{title!r}'s events are not on its page"
+        checked += 1
+    assert checked == len(names)
 
 
 @pytest.fixture
