@@ -61,6 +61,18 @@ def test_a_rebase_without_a_reason_is_refused_and_nothing_is_saved(world: World)
     assert not indicator.events.exists() and not ChangeRecord.objects.exists()
 
 
+def test_a_date_before_1900_says_what_to_enter(world: World) -> None:
+    indicator = make_indicator(world, STEPPED)
+    response = world.client("owner").post(
+        outcomes_url(world, "event_add", indicator.pk), event_form(date_2="1023")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a date in 1900 or later" in page
+    assert "Ensure this value" not in page
+    assert not indicator.events.exists()
+
+
 def test_a_note_needs_no_reason_and_two_rebases_cannot_share_a_date(world: World) -> None:
     indicator = make_indicator(world, STEPPED)
     client = world.client("owner")

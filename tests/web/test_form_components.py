@@ -140,6 +140,32 @@ def test_a_date_typed_wrong_is_kept_as_typed_and_named_in_its_error() -> None:
     assert "Start date must be a real date" in " ".join(e.text for e in page.all("span"))
 
 
+def test_a_date_out_of_bounds_says_what_to_enter_naming_the_field() -> None:
+    def errors(day: str, month: str, year: str) -> list[str]:
+        form = Example({"started_0": day, "started_1": month, "started_2": year})
+        return [item["text"] for item in error_list(form) if item["href"] == "#id_started_0"]
+
+    assert errors("1", "2", "1899") == ["Enter a start date in 1900 or later"]
+    assert errors("1", "2", "3000") == ["Enter a start date in 2999 or earlier"]
+    # A day or month out of range is not a real date, whatever the bound.
+    assert errors("32", "2", "2026") == ["Start date must be a real date, like 27 3 2026"]
+    assert errors("1", "13", "2026") == ["Start date must be a real date, like 27 3 2026"]
+    assert errors("0", "0", "2026") == ["Start date must be a real date, like 27 3 2026"]
+
+
+def test_each_date_field_names_what_to_enter_before_its_bound() -> None:
+    class Dates(forms.Form):
+        ended = DateField(label="End date")
+        due = DateField(label="The date it is due")
+
+    typed = {"ended_0": "1", "ended_1": "1", "ended_2": "1066"}
+    form = Dates({**typed, "due_0": "1", "due_1": "1", "due_2": "1500"})
+    assert [item["text"] for item in error_list(form)] == [
+        "Enter an end date in 1900 or later",
+        "Enter the date it is due in 1900 or later",
+    ]
+
+
 def test_a_single_checkbox_is_named_by_its_own_label() -> None:
     page = render(Example(initial={"commits": True}), "commits")
     (box,) = page.all("input", type="checkbox")

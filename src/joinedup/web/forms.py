@@ -54,6 +54,10 @@ class NumberField(forms.FloatField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+# The years a date field takes: a date outside them is a typo.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 class DateWidget(forms.MultiWidget):
     """Day, month and year boxes, as the NHS.UK date input pattern asks."""
 
@@ -78,13 +82,18 @@ class DateField(forms.MultiValueField):
         messages = {
             "invalid": f"{label} must be a real date, like 27 3 2026",
             "incomplete": f"{label} must include a day, a month and a year",
+            # The year's bounds, in words: what to enter, naming the field.
+            "min_value": f"Enter {_one(label)} in {FIRST_YEAR} or later",
+            "max_value": f"Enter {_one(label)} in {LAST_YEAR} or earlier",
         }
         kwargs["error_messages"] = {**messages, **kwargs.get("error_messages", {})}
-        invalid = {"invalid": messages["invalid"]}
+        # A day or a month out of range is not a real date.
+        invalid = dict.fromkeys(("invalid", "min_value", "max_value"), messages["invalid"])
+        year = {**invalid, "min_value": messages["min_value"], "max_value": messages["max_value"]}
         fields = (
             forms.IntegerField(min_value=1, max_value=31, error_messages=invalid),
             forms.IntegerField(min_value=1, max_value=12, error_messages=invalid),
-            forms.IntegerField(min_value=1900, max_value=2999, error_messages=invalid),
+            forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR, error_messages=year),
         )
         super().__init__(fields, require_all_fields=False, **kwargs)
 
@@ -138,6 +147,16 @@ def _thing(label: str) -> str:
     # An acronym keeps its capitals: "ODS code".
     text = label if label[1:2].isupper() else label[:1].lower() + label[1:]
     return text if text.lower().startswith(_DETERMINERS) else f"the {text}"
+
+
+def _one(label: str) -> str:
+    """A label as something to enter: "Start date" -> "a start date", "End
+    date" -> "an end date"."""
+    text = _thing(label)
+    if label.lower().startswith(_DETERMINERS):
+        return text
+    text = text.removeprefix("the ")
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
 
 
 def required_message(bound: forms.BoundField) -> str:
