@@ -22,6 +22,7 @@ from joinedup.web.assessments.results import round_results
 from joinedup.web.outcomes.models import Indicator
 from joinedup.web.overview.verdict import latest_closed_round, partnership_verdict
 from joinedup.web.partnerships.models import Partnership
+from joinedup.web.report import render
 from joinedup.web.report.build import OGL_CREDIT, build
 from tests.factories import (
     World,
@@ -242,3 +243,29 @@ def test_as_of_a_date_the_report_shows_what_stood_then(world: World) -> None:
     assert [item.event.text for item in charted.drawn.events] == ["Partnership started"]
     [(_, [charted])] = build(world.partnership).charts
     assert "Huddle began" in [item.event.text for item in charted.drawn.events]
+
+
+def _words(html: str) -> str:
+    return " ".join(html.split())
+
+
+def test_a_report_as_of_today_says_its_data_is_as_it_stood_when_it_was_made(
+    world: World,
+) -> None:
+    page = world.client("member").get(_url(world.partnership, "page")).content.decode()
+    made = build(world.partnership)
+    for text in _words(page), _words(render.document(made, with_styles=False)):
+        assert "stood when this report was made, " in text
+        assert "at the end of" not in text
+    assert f"made, {made.made_at.day} {made.made_at:%B %Y} at " in _words(render.document(made))
+
+
+def test_a_report_as_of_a_past_day_says_its_data_is_as_it_stood_at_the_end_of_it(
+    world: World,
+) -> None:
+    day = timezone.localdate() - dt.timedelta(days=1)
+    past = build(world.partnership, day)
+    text = _words(render.document(past, with_styles=False))
+    assert f"As the partnership's data stood at the end of {day.day} {day:%B %Y}:" in text
+    assert "when this report was made" not in text
+    assert f"Made {past.made_at.day} {past.made_at:%B %Y} at " in text

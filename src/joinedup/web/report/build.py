@@ -87,6 +87,13 @@ class Report:
     credited: list[str]  # indicators showing figures under the OGL
 
     @property
+    def as_made(self) -> bool:
+        """Whether the report's day had not ended when it was made (as of
+        today, London): its data is as it stood when it was made, not at the
+        end of the day."""
+        return self.as_of >= timezone.localdate(self.made_at)
+
+    @property
     def shown_round(self) -> bool:
         return self.results is not None
 
