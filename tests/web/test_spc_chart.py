@@ -4,7 +4,9 @@ months, and time labels that never overlap wherever the data starts."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from django.template import engines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,9 +18,15 @@ from joinedup.web.outcomes.chart import FONT, WIDTH, build
 from tests.factories import months
 
 
-def chart_of(values: list[float], start: dt.date, frequency: Frequency, unit: str = "bed days"):  # type: ignore[no-untyped-def]
+def chart_of(  # type: ignore[no-untyped-def]
+    values: list[float],
+    start: dt.date,
+    frequency: Frequency,
+    unit: str = "bed days",
+    target: float | None = None,
+):
     periods = [frequency.shift(frequency.start_of(start), n) for n in range(len(values))]
-    result = analyse(periods, values)
+    result = analyse(periods, values, target=target)
     chart = build(result, [], series_format(unit, values), frequency)
     assert chart is not None
     return chart
@@ -85,3 +93,28 @@ def test_time_labels_never_overlap_or_leave_the_chart(
 
 def test_months_of_the_factories_are_consecutive() -> None:
     assert months(2, dt.date(2020, 12, 1)) == [dt.date(2020, 12, 1), dt.date(2021, 1, 1)]
+
+
+def key_of(values: list[float], target: float | None = None) -> list[str]:
+    """The words of the chart's key, as its page renders it."""
+    chart = chart_of(values, dt.date(2024, 1, 1), Frequency.MONTHLY, target=target)
+    template = engines["jinja2"].from_string(
+        '{% from "outcomes/chart.jinja" import spc_chart %}'
+        '{{ spc_chart(chart, "Carers contacted", ["Too few values."], target) }}'
+    )
+    html = template.render({"chart": chart, "target": None if target is None else f"{target:g}"})
+    key = html.split("<figcaption>")[1].split("</ul>")[0]
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in key.split("<li>")[1:]]
+
+
+def test_the_key_lists_only_the_lines_drawn() -> None:
+    # Too few values for limits: no mean or limits are drawn, so none is in the key.
+    assert not chart_of([4.0, 6.0, 5.0] * 3, dt.date(2024, 1, 1), Frequency.MONTHLY).lines
+    assert key_of([4.0, 6.0, 5.0] * 3) == ["Common cause"]
+    assert key_of([4.0, 6.0, 5.0] * 3, target=5.0) == ["Common cause", "Target: 5"]
+    assert key_of([4.0, 6.0, 5.0] * 8, target=5.0) == [
+        "Common cause",
+        "Mean",
+        "Process limits",
+        "Target: 5",
+    ]

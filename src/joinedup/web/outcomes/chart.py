@@ -79,6 +79,11 @@ class Chart:
     legend: list[tuple[str, str, str]]  # colour, shape, text of the types shown
     plot: tuple[float, int, int, int]  # left, top, right, bottom
 
+    @property
+    def line_kinds(self) -> frozenset[str]:
+        """The kinds of line drawn ("mean", "limit"): the key lists only these."""
+        return frozenset(line.kind for line in self.lines)
+
     def mark_paths(self) -> list[tuple[str, str, str]]:
         """The marks as one SVG path per colour and shape, (colour, shape, path
         data): the same drawing as a shape per mark, in a few elements, for a
