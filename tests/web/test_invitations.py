@@ -220,7 +220,8 @@ def test_a_mail_server_that_refuses_leaves_the_invitation_marked_not_sent(
     lead = world.client("owner")
     response = _invite(world, client=lead)
     assert response.status_code == 302
-    assert not Invitation.objects.get().delivered
+    invitation = Invitation.objects.get()
+    assert not invitation.delivered and invitation.sent_at is None  # never sent
     page = lead.get(response["Location"]).content.decode()
     assert "relay denied" in page and "Not sent" in page
 

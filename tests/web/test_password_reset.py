@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -67,3 +68,17 @@ def test_a_weak_new_password_is_refused_on_its_field(
     page = response.content.decode()
     assert "Error: </span>" + html.escape(" ".join(messages)) in page
     assert User.objects.get(username="jo").check_password("old password 1234")
+
+
+@pytest.mark.parametrize("email", ["jo@example.org", "nobody@example.org"])
+def test_a_mail_server_that_is_down_is_said_for_any_address(
+    db: object, settings: Any, email: str
+) -> None:
+    User.objects.create_user("jo", email="jo@example.org", password="old password 1234")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    response = Client().post(reverse("accounts:password_reset"), {"email": email})
+    assert response.status_code == 200  # the form again, not "we have sent it a link"
+    page = html.unescape(response.content.decode())
+    assert "The email could not be sent just now" in page and "Try again later" in page
+    assert "Check your email" not in page and "Traceback" not in page

@@ -9,6 +9,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm, SetPasswordMixin
 from django.contrib.auth.models import User
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
 
 from joinedup.core.register import Role
 from joinedup.web.accounts.models import Invitation
@@ -154,6 +156,11 @@ class SignUpForm(_SetPasswordMixin, forms.Form):
 
 
 class ResetRequestForm(PasswordResetForm):
+    """Django's form, except that an email the server will not take raises
+    OSError instead of only being logged: the page then says so. The server is
+    reached for every address asked for, known or not, so a failure tells
+    nothing about whether an account exists."""
+
     email = forms.EmailField(
         label="Your email address",
         max_length=254,
@@ -164,6 +171,23 @@ class ResetRequestForm(PasswordResetForm):
             "invalid": "Enter an email address like name@example.org",
         },
     )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with get_connection() as self.connection:  # opened whatever the address
+            super().save(*args, **kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        EmailMessage(subject, body, from_email, [to_email], connection=self.connection).send()
 
 
 class NewPasswordForm(_SetPasswordForm):

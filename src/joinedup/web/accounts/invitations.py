@@ -55,12 +55,11 @@ def new_link(invitation: Invitation) -> str:
     """Give the (saved) invitation a new key and return the path of its link.
 
     Any earlier link of the invitation stops working; the new one works for
-    ``VALID_FOR`` from now."""
+    ``VALID_FOR`` from when :func:`send` has sent it."""
     key = secrets.token_urlsafe(24)
     invitation.key_hash = _hash(key)
-    invitation.sent_at = timezone.now()
     invitation.delivered = False
-    invitation.save(update_fields=["key_hash", "sent_at", "delivered"])
+    invitation.save(update_fields=["key_hash", "delivered"])
     return reverse("accounts:invitation", args=[_SIGNER.sign(f"{invitation.pk}.{key}")])
 
 
@@ -89,7 +88,8 @@ def open_link(token: str) -> Opened | None:
 
 def send(invitation: Invitation, url: str) -> None:
     """Email the invitation's link (``url``, absolute). Raises OSError when the
-    email server does not take it; the invitation stays, marked undelivered."""
+    email server does not take it; the invitation stays, marked undelivered,
+    its ``sent_at`` as it was (None if no email has ever been sent)."""
     partnership = invitation.partnership
     inviter = invitation.invited_by
     who = "The partnership's lead"
@@ -107,7 +107,8 @@ def send(invitation: Invitation, url: str) -> None:
     )
     send_mail(f"Join {partnership.name} on joinedup", body, None, [invitation.email])
     invitation.delivered = True
-    invitation.save(update_fields=["delivered"])
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["delivered", "sent_at"])
 
 
 def accept(invitation: Invitation, user: User) -> Member:

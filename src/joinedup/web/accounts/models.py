@@ -43,8 +43,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    # When the current link was made; it works for VALID_FOR from then.
-    sent_at = models.DateTimeField(default=timezone.now)
+    # When the email server took an email with a link: None until one is
+    # sent. The link works for VALID_FOR from then.
+    sent_at = models.DateTimeField(null=True, blank=True)
     # False while the email server has not taken the current link's email.
     delivered = models.BooleanField(default=False)
     key_hash = models.CharField(max_length=64)
@@ -73,7 +74,7 @@ class Invitation(models.Model):
 
     @property
     def expires_at(self) -> dt.datetime:
-        return self.sent_at + VALID_FOR
+        return (self.sent_at or self.created_at) + VALID_FOR
 
     @property
     def is_expired(self) -> bool:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordReset.as_view(
             template_name="accounts/password_reset.jinja",
             form_class=ResetRequestForm,
             email_template_name="accounts/password_reset_email.txt",

@@ -1,5 +1,6 @@
 """Invitation pages: the lead's (invite, send again, cancel) and the invited
-person's (open the link, sign up or log in, accept)."""
+person's (open the link, sign up or log in, accept); asking for a password
+reset link."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +17,7 @@ from django.utils import timezone
 
 from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.accounts import invitations
-from joinedup.web.accounts.forms import InvitationForm, SignUpForm
+from joinedup.web.accounts.forms import InvitationForm, ResetRequestForm, SignUpForm
 from joinedup.web.accounts.invitations import AlreadyMember, Opened, State
 from joinedup.web.accounts.models import Invitation
 from joinedup.web.pages import partnership_page, posted
@@ -171,3 +173,20 @@ def _closed(request: HttpRequest, opened: Opened) -> HttpResponse:
         {"invitation": opened.invitation, "state": opened.state.value},
         status=410,
     )
+
+
+class PasswordReset(auth_views.PasswordResetView):
+    """Django's page, saying so when the email server does not take the email
+    (for any address: whether an account exists stays unsaid)."""
+
+    def form_valid(self, form: ResetRequestForm) -> HttpResponse:
+        try:
+            return super().form_valid(form)
+        except OSError:  # smtplib's errors included
+            logger.exception("Sending a password reset link failed")
+            form.add_error(
+                None,
+                "The email could not be sent just now: the email server did not take it. "
+                "Nothing has been sent. Try again later.",
+            )
+            return self.form_invalid(form)
