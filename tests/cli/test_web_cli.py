@@ -48,7 +48,13 @@ def test_demo_sets_up_loads_and_prints_the_logins_without_duplicating(tmp_path: 
         for model in ("Partnership", "Partner", "Member", "BudgetContribution")
     }
     assert counts["Partnership"] == 2
-    assert _run(home, "demo", "--no-server").returncode == 0
+    assert "loaded already" not in first.stdout
+    again = _run(home, "demo", "--no-server", COLUMNS="300")
+    assert again.returncode == 0
+    assert "The demo was loaded already, so it is as it was left" in again.stdout
+    assert f"To start again from scratch, stop joinedup, delete {home.resolve()} and run" in (
+        again.stdout
+    )
     assert {model: _count(home, model) for model in counts} == counts
 
 

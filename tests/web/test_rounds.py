@@ -172,7 +172,9 @@ def test_the_lead_closes_the_round_and_lands_on_its_results(world: World) -> Non
     shown.refresh_from_db()
     assert shown.closed_at is not None
     assert shown.snapshot.made_at >= shown.closed_at  # frozen as it closed
-    assert world.client("owner").post(url).status_code == 404
+    again = world.client("owner").post(url, follow=True)  # a second click on Close
+    assert again.redirect_chain[-1][0].endswith(f"/assessment/{shown.pk}/results/")
+    assert "Spring 2026 was closed already. These are its results." in again.content.decode()
 
 
 def test_a_round_closes_by_itself_after_its_closing_date(world: World) -> None:
@@ -183,7 +185,8 @@ def test_a_round_closes_by_itself_after_its_closing_date(world: World) -> None:
     assert shown.is_closed
     assert Round.objects.closed().filter(pk=shown.pk).exists()
     url = reverse("assessments:close", args=[world.partnership.slug, shown.pk])
-    assert world.client("owner").get(url).status_code == 404
+    response = world.client("owner").get(url)
+    assert response["Location"].endswith(f"/assessment/{shown.pk}/results/")
 
 
 def test_the_lead_emails_each_member_their_own_link_and_sees_who_was_sent_one(

@@ -50,12 +50,13 @@ def refuse_weak_password(password: str, name: str, user: User | None = None) -> 
         raise InputError(f"{name}: " + " ".join(exc.messages)) from None
 
 
-def _home() -> Path:
-    home = Path(os.environ.get("JOINEDUP_HOME", ".joinedup")).resolve()
+def home() -> Path:
+    """JOINEDUP_HOME (made when missing: a command on a new machine creates it)."""
+    path = Path(os.environ.get("JOINEDUP_HOME", ".joinedup")).resolve()
     # static/ is where `serve` collects files; whitenoise warns while it is missing.
-    (home / "static").mkdir(parents=True, exist_ok=True)
-    os.environ["JOINEDUP_HOME"] = str(home)
-    return home
+    (path / "static").mkdir(parents=True, exist_ok=True)
+    os.environ["JOINEDUP_HOME"] = str(path)
+    return path
 
 
 @click.command()
@@ -66,15 +67,16 @@ def demo(host: str, port: int, no_server: bool) -> None:
     """Set up a demo on SQLite and start it.
 
     Creates the data directory (./.joinedup, or $JOINEDUP_HOME), the database,
-    loads the demo partnerships (safe to run again: nothing is duplicated),
-    and serves the app. Every demo user's password is $JOINEDUP_DEMO_PASSWORD,
+    loads the demo partnerships and serves the app. Run again, it leaves the
+    demo as it was left (closed rounds, edited values); to start again from
+    scratch, delete the data directory first. Every demo user's password is $JOINEDUP_DEMO_PASSWORD,
     or joinedup-demo when that is not set. Email (invitations, links, password
     resets) is written as files under the data directory's mail/ folder,
     unless $JOINEDUP_EMAIL_BACKEND says otherwise.
 
     Example: joinedup demo --port 8080
     """
-    home = _home()
+    data = home()
     os.environ.setdefault(
         "JOINEDUP_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
     )
@@ -85,7 +87,7 @@ def demo(host: str, port: int, no_server: bool) -> None:
 
     refuse_weak_password(demo_data.password(), "JOINEDUP_DEMO_PASSWORD")
     call_command("migrate", interactive=False, verbosity=0)
-    demo_data.load()
+    fresh = demo_data.load()
 
     console = Console()
     url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"
@@ -94,7 +96,18 @@ def demo(host: str, port: int, no_server: bool) -> None:
     table.add_column("Who they are")
     for username, who in demo_data.LOGINS.items():
         table.add_row(username, who)
-    console.print(f"[bold]joinedup demo[/bold]: data in {home}")
+    console.print(f"[bold]joinedup demo[/bold]: data in {data}")
+    if not fresh:
+        wipe = (
+            "empty the database DATABASE_URL names"
+            if os.environ.get("DATABASE_URL")
+            else (f"delete {data}")
+        )
+        console.print(
+            "The demo was loaded already, so it is as it was left, with every change made "
+            f"in it, and its logins keep their passwords. To start again from scratch, stop "
+            f"joinedup, {wipe} and run joinedup demo again."
+        )
     console.print(table)
     password = (
         "from $JOINEDUP_DEMO_PASSWORD"
@@ -143,7 +156,7 @@ def serve(host: str, port: int, workers: int | None) -> None:
             "joinedup serve needs its production settings:\n  " + "\n  ".join(problems)
         )
     count = workers or _web_concurrency()
-    _home()
+    home()
     setup_django()
     from django.core.management import call_command
 
@@ -182,7 +195,7 @@ def migrate() -> None:
 
     Example: DATABASE_URL=postgres://... joinedup migrate
     """
-    _home()
+    home()
     setup_django()
     from django.core.management import call_command
 
@@ -225,7 +238,7 @@ def createuser(
 
     Example: joinedup createuser j.smith --email j.smith@example.org --first-name Jo
     """
-    _home()
+    home()
     setup_django()
     from django.contrib.auth import get_user_model
 
@@ -254,7 +267,7 @@ def manage(args: tuple[str, ...]) -> None:
 
     Example: joinedup manage check --deploy
     """
-    _home()
+    home()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
     from django.core.management import execute_from_command_line
 

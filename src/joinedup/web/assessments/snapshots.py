@@ -52,7 +52,12 @@ def close(round: Round, results_back_it: Judge) -> Snapshot | None:
             return None
         round.closed_at = timezone.now()
         round.save(update_fields=["closed_at"])
-        return Snapshot.objects.create(round=round, data=compute(round, results_back_it()))
+        # A round reopened (in the admin) may have a snapshot from its first
+        # close: this close's results replace it.
+        snapshot, _ = Snapshot.objects.update_or_create(
+            round=round, defaults={"data": compute(round, results_back_it())}
+        )
+        return snapshot
 
 
 def frozen(round: Round, results_back_it: Judge) -> Snapshot:

@@ -129,13 +129,17 @@ def _response_counts(
 
 @partnership_view("manage")
 def round_close(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    closing = _open_round(access, pk)
-    if request.method == "POST":
-        if snapshots.close(closing, _judge(access)) is None:
-            raise Http404("This round is closed")
-        messages.success(request, f"{closing.name} is closed. These are its results.")
-        return redirect("assessments:results", access.partnership.slug, closing.pk)
-    return _page(request, "round_close.jinja", access, round=closing)
+    """Close a round now. A round closed already (by its date, by another lead, or
+    by a first click on Close) leads to its results, saying so."""
+    closing = _round(access, pk)
+    if closing.is_open and request.method != "POST":
+        return _page(request, "round_close.jinja", access, round=closing)
+    if closing.is_open and snapshots.close(closing, _judge(access)) is not None:
+        said = f"{closing.name} is closed. These are its results."
+    else:
+        said = f"{closing.name} was closed already. These are its results."
+    messages.success(request, said)
+    return redirect("assessments:results", access.partnership.slug, closing.pk)
 
 
 @partnership_view("manage")

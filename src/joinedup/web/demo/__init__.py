@@ -1,8 +1,10 @@
 """Demo data: the Riverside Discharge Partnership and a second, smaller one.
 
-Loading is idempotent: every object is found by its natural key and updated,
-so running ``joinedup demo`` twice never duplicates anything. All names are
-fictional.
+Loading happens once: when a demo partnership exists already, :func:`load`
+leaves the database alone, so what people did in the demo (a round closed, a
+value edited) stays as they left it. Each part's loader finds every object by
+its natural key, so a part loaded twice never duplicates anything either. All
+names are fictional.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 
 from joinedup.web.demo import actions, assessments, effort, outcomes, register
 from joinedup.web.freshness.versions import loading
+from joinedup.web.partnerships.models import Partnership
 
 DEFAULT_PASSWORD = "joinedup-demo"
 
@@ -27,11 +30,20 @@ def password() -> str:
     return os.environ.get("JOINEDUP_DEMO_PASSWORD") or DEFAULT_PASSWORD
 
 
-def load() -> None:
-    """Create or refresh every demo object, in one transaction."""
+def loaded() -> bool:
+    """Whether a demo partnership is in the database already."""
+    return Partnership.objects.filter(slug__in=[register.RIVERSIDE, register.NORTHBANK]).exists()
+
+
+def load() -> bool:
+    """Create every demo object, in one transaction; or, when the demo is
+    there already, change nothing. Whether it loaded anything."""
+    if loaded():
+        return False
     with loading():
         register.load(password())
         outcomes.load()
         assessments.load()
         effort.load()
         actions.load()
+    return True
