@@ -3,12 +3,18 @@ with every row of every table; bad files and a database in use refused."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
@@ -51,6 +57,7 @@ def test_the_demo_backed_up_wiped_and_restored_has_every_row(tmp_path: Path) -> 
 
 
 def test_restore_refuses_to_overwrite_without_yes(tmp_path: Path) -> None:
+    User.objects.create_user("jo")  # something entered
     file = tmp_path / "joinedup.backup"
     assert run("backup", str(file))[0] == 0
     code, _, err = run("restore", str(file))
@@ -96,3 +103,36 @@ def test_a_missing_pg_dump_prints_the_command(tmp_path: Path, monkeypatch: Any) 
     assert "pg_dump is not installed" in err
     assert "pg_dump --format=custom --no-owner" in err and "--dbname=" in err
     assert not (tmp_path / "x.backup").exists()
+
+
+def test_restore_into_a_freshly_migrated_database_needs_no_yes(tmp_path: Path) -> None:
+    User.objects.create_user("jo")
+    file = tmp_path / "joinedup.backup"
+    assert run("backup", str(file))[0] == 0
+    call_command("flush", interactive=False, verbosity=0)  # migrated, nothing entered
+    code, out, err = run("restore", str(file))
+    assert code == 0, err
+    assert User.objects.filter(username="jo").exists()
+
+
+def test_restore_on_a_new_machine_creates_its_home(tmp_path: Path) -> None:
+    """A new machine: JOINEDUP_HOME does not exist yet, nothing migrated (SQLite)."""
+    joinedup = str(Path(sys.executable).with_name("joinedup"))
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+
+    def there(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [joinedup, *args], env={**env, "JOINEDUP_HOME": str(home)},
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+
+    old, new = tmp_path / "old", tmp_path / "new" / "joinedup"
+    assert there(old, "migrate").returncode == 0
+    made = there(old, "createuser", "jo", "--password", "a long pass phrase 1")
+    assert made.returncode == 0, made.stderr
+    file = tmp_path / "joinedup.backup"
+    assert there(old, "backup", str(file)).returncode == 0
+    restored = there(new, "restore", str(file))
+    assert restored.returncode == 0, restored.stderr
+    with closing(sqlite3.connect(new / "joinedup.sqlite3")) as db:
+        assert db.execute("SELECT username FROM auth_user").fetchall() == [("jo",)]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from joinedup.cli.web import setup_django
+from joinedup.cli.web import home, setup_django
 from joinedup.core.errors import InputError
 
 FILE = click.Path(dir_okay=False, path_type=Path)
@@ -38,18 +38,20 @@ def restore(file: Path, yes: bool) -> None:
 
     Checks FILE first (a joinedup backup, undamaged, of the same kind of
     database). Refuses to overwrite a database that holds anything unless
-    --yes is given. PostgreSQL: pg_restore --clean --single-transaction, so
+    --yes is given; a new one (on a new machine, migrated or not) is just
+    restored into. PostgreSQL: pg_restore --clean --single-transaction, so
     it is restored whole or not at all. Run joinedup migrate afterwards if the
     backup was made by an older joinedup.
 
     Example: joinedup restore /var/backups/joinedup/2026-12-01.backup --yes
     """
+    home()
     setup_django()
-    from joinedup.web.backup import check, has_tables
+    from joinedup.web.backup import check, holds_data
     from joinedup.web.backup import restore as put_back
 
     check(file)
-    if has_tables() and not yes:
+    if holds_data() and not yes:
         raise InputError(
             "the database is not empty: restoring replaces everything in it with the "
             f"backup. Run again with --yes to do so: joinedup restore {file} --yes"

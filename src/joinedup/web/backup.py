@@ -34,9 +34,23 @@ def vendor() -> str:
     return str(connection.vendor)
 
 
-def has_tables() -> bool:
-    """Whether the database holds any table (a restore would overwrite it)."""
-    return bool(connection.introspection.table_names())
+# The tables ``migrate`` fills by itself: a database with rows in these alone
+# holds nothing anybody entered.
+MIGRATE_FILLS = frozenset({"django_migrations", "django_content_type", "auth_permission"})
+
+
+def holds_data() -> bool:
+    """Whether the database holds anything a restore would overwrite: a row in
+    any table but those ``migrate`` fills. A new database, migrated or not,
+    holds nothing."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            if table not in MIGRATE_FILLS:
+                cursor.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")
+                if cursor.fetchone() is not None:
+                    return True
+    return False
 
 
 def backup(path: Path, say: Say) -> None:
