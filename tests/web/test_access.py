@@ -44,6 +44,7 @@ PAGES: list[tuple[str, Callable[[World], list[int | str]], str]] = [
     ("partnerships:member_edit", lambda w: [w.partnership.members.first().pk], "manage"),
     ("partnerships:budget_add", lambda w: [], "manage"),
     ("partnerships:budget_edit", lambda w: [add_contribution(w).pk], "manage"),
+    ("partnerships:budget_remove", lambda w: [add_contribution(w).pk], "manage"),
     ("assessments:rounds", lambda w: [], "read"),
     ("assessments:round", lambda w: [make_round(w).pk], "read"),
     ("assessments:results", lambda w: [closed_round_with_answers(w).pk], "read"),

@@ -249,3 +249,63 @@ def test_the_demo_has_effort_in_every_month_since_the_start_and_loads_twice_alik
     assert len(months) == 55
     groups = Meeting.objects.filter(title="Discharge operational group").count()
     assert 115 <= groups <= 121  # every other Thursday for 55 months
+
+
+FUTURE = {"date_0": "3", "date_1": "11", "date_2": "2099"}
+
+
+def _entry_data(world: World, kind: str) -> dict[str, str]:
+    if kind == "meeting":
+        return meeting_data(world, **FUTURE)
+    if kind == "time":
+        return {
+            "partner": str(world.acute.pk),
+            "grade": "manager",
+            "hours": "3",
+            "description": "Papers",
+            **FUTURE,
+        }
+    return {"partner": str(world.council.pk), "amount": "106", "description": "Room", **FUTURE}
+
+
+@pytest.mark.parametrize("kind", ["meeting", "time", "expense"])
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+def test_effort_dated_after_today_is_refused_saying_why(world: World, kind: str) -> None:
+    response = world.client("analyst").post(url(f"{kind}_add"), _entry_data(world, kind))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "3 November 2099 is after today: effort records time and money already spent, "
+        "so enter a date up to today, 1 December 2026"
+    ) in page
+    assert 'href="#id_date_0"' in page
+    assert not (Meeting.objects.exists() or StaffTime.objects.exists() or Expense.objects.exists())
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+def test_changing_an_entry_to_a_future_date_is_refused(world: World) -> None:
+    expense = add_expense(world)
+    world.client("owner").post(url("expense_edit", expense.pk), _entry_data(world, "expense"))
+    expense.refresh_from_db()
+    assert expense.date == dt.date(2025, 5, 1)
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+def test_the_cost_page_overview_and_report_show_the_same_twelve_months(world: World) -> None:
+    """One window rule: the 12 months up to the latest month with effort that
+    has begun. An entry stored for 2099 before dates were checked is left out
+    of all three, not shown as a year of cost by one and ignored by another."""
+    add_meeting(world, dt.date(2025, 5, 15))
+    world.partnership.expenses.create(
+        partner=world.council, date=dt.date(2099, 11, 3), amount=Decimal(106), description="Typo"
+    )
+    client = world.client("member")
+    pages = [
+        client.get(reverse(name, args=["riverside"])).content.decode()
+        for name in ["effort:index", "overview:partnership", "report:page"]
+    ]
+    for page in pages:
+        assert "June 2024 to May 2025" in page
+        assert "2098" not in page and "2099" not in page.split("<h2>Meetings")[0]
+    for page in pages[1:]:
+        assert "In the 12 months from June 2024 to May 2025, running the partnership cost" in page

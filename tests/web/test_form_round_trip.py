@@ -110,6 +110,7 @@ def _member(w: World) -> int:
 ACTIONS = {
     "logout": "logs out",
     "partnerships:partner_remove": "removes the partner",
+    "partnerships:budget_remove": "removes the contribution",
     "invitations:resend": "sends the invitation again with a new link",
     "invitations:cancel": "cancels the invitation",
     "outcomes:value_remove": "removes the value",
@@ -150,6 +151,9 @@ CASES: dict[str, Case] = {
     "partnerships:budget_add": Case("form", "owner", _in("partnerships:budget_add")),
     "partnerships:budget_edit": Case(
         "form", "owner", _in("partnerships:budget_edit", _contribution)
+    ),
+    "partnerships:budget_remove": Case(
+        "action", "owner", _in("partnerships:budget_remove", _contribution)
     ),
     "invitations:new": Case("form", "owner", _in("invitations:new")),
     "invitations:resend": Case(

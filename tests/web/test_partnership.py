@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -107,3 +111,52 @@ def test_the_edit_form_shows_the_features_already_held(world: World) -> None:
         world.client("owner").get(reverse("partnerships:edit", args=["riverside"])).content.decode()
     )
     assert 'value="pooled_budget" checked' in page
+
+
+def _partnership_data(year: str) -> dict[str, str]:
+    return {
+        "name": "Typo Partnership",
+        "purpose": "Better care at home.",
+        "start_date_0": "1",
+        "start_date_1": "4",
+        "start_date_2": year,
+        "declared_stage": "networking",
+        "organisation": "Typo Council",
+        "sector": "local_authority",
+    }
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+def test_a_start_date_far_ahead_is_refused_by_the_edit_form(world: World) -> None:
+    response = world.client("owner").post(
+        reverse("partnerships:edit", args=["riverside"]), _partnership_data("2202")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "The start date, 1 April 2202, is more than a year from today: "
+        "enter a start date up to 1 December 2027"
+    ) in page
+    assert 'href="#id_start_date_0"' in page  # the summary leads to the date
+    world.partnership.refresh_from_db()
+    assert world.partnership.start_date == dt.date(2022, 4, 1)
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [("2202", "is more than a year from today"), ("1922", "1 April 1922, is before 1990")],
+)
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+def test_an_implausible_start_date_is_refused_when_starting_a_partnership(
+    world: World, year: str, message: str
+) -> None:
+    response = world.client("owner").post(reverse("partnerships:new"), _partnership_data(year))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Partnership.objects.filter(name="Typo Partnership").exists()
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC))
+def test_a_start_date_up_to_a_year_ahead_is_accepted(world: World) -> None:
+    response = world.client("owner").post(reverse("partnerships:new"), _partnership_data("2027"))
+    assert response.status_code == 302

@@ -5,6 +5,7 @@ that always name their field."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from joinedup.core.limits import Limits, TooBig
 from joinedup.core.numbers import OutOfRange, read_number
@@ -107,6 +109,18 @@ class DateField(forms.MultiValueField):
             return dt.date(year, month, day)  # type: ignore[arg-type]
         except ValueError:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def refuse(problem: Callable[[dt.date, dt.date], str | None]) -> Callable[[dt.date], None]:
+    """A date field's validator from a rule of :mod:`joinedup.core.plausible`,
+    asked against today (London): its answer becomes the field's message."""
+
+    def validate(day: dt.date) -> None:
+        answer = problem(day, timezone.localdate())
+        if answer is not None:
+            raise ValidationError(answer, code="implausible")
+
+    return validate
 
 
 # Errors that Django raises with its own wording, which never names the field:

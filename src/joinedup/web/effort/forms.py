@@ -11,12 +11,15 @@ from django.db import transaction
 
 from joinedup.core.effort import DEFAULT_RATES, Grade
 from joinedup.core.numbers import format_money
+from joinedup.core.plausible import spent_date_problem
 from joinedup.web.effort.models import CostRate, Expense, Meeting, StaffTime
-from joinedup.web.forms import DateField, offer
+from joinedup.web.forms import DateField, offer, refuse
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.partnerships.models import Partner, Partnership
 
 MAX_PEOPLE = 200
+# Effort records what was spent: never a date after today (docs/effort.md).
+SPENT = refuse(spent_date_problem)
 
 
 class MeetingForm(forms.ModelForm[Meeting]):
@@ -27,7 +30,9 @@ class MeetingForm(forms.ModelForm[Meeting]):
     transaction.
     """
 
-    date = DateField(label="Date of the meeting", help_text="For example, 15 5 2025")
+    date = DateField(
+        label="Date of the meeting", help_text="For example, 15 5 2025", validators=[SPENT]
+    )
     duration_minutes = forms.IntegerField(
         label="How long it lasted, in minutes",
         min_value=1,
@@ -141,7 +146,9 @@ def _partner_field() -> forms.ModelChoiceField[Partner]:
 
 class StaffTimeForm(forms.ModelForm[StaffTime]):
     partner = _partner_field()
-    date = DateField(label="Date", help_text="Any day in the month the time was spent")
+    date = DateField(
+        label="Date", help_text="Any day in the month the time was spent", validators=[SPENT]
+    )
     grade = forms.ChoiceField(
         label="Grade of the staff",
         choices=Grade.choices(),
@@ -184,7 +191,7 @@ class StaffTimeForm(forms.ModelForm[StaffTime]):
 
 class ExpenseForm(forms.ModelForm[Expense]):
     partner = _partner_field()
-    date = DateField(label="Date", help_text="For example, 15 5 2025")
+    date = DateField(label="Date", help_text="For example, 15 5 2025", validators=[SPENT])
     amount = forms.DecimalField(
         label="Amount, in pounds",
         min_value=Decimal("0.01"),

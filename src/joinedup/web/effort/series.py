@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import timezone
+
 from joinedup.core.effort import (
     Grade,
     MoneySpent,
@@ -52,6 +54,16 @@ def effort_rows(partnership: Partnership) -> list[MonthlyEffort]:
         )
     ]
     return monthly_effort(time, money, rates(partnership))
+
+
+def effort_until(partnership: Partnership, as_of: dt.date | None = None) -> list[MonthlyEffort]:
+    """The effort of every month that began by ``as_of`` (today by default).
+
+    The one rule for what the cost page, the dashboard, the board report and
+    the verdict count: an entry dated later (stored before dates were
+    checked) is never a month of cost (docs/effort.md)."""
+    day = as_of or timezone.localdate()
+    return [row for row in effort_rows(partnership) if row.month <= day]
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from joinedup.web.pages import partnership_page, posted
 def index(request: HttpRequest, access: Access) -> HttpResponse:
     partnership = access.partnership
     in_use = series.rates(partnership)
-    table = series.cost_table(series.effort_rows(partnership))
+    table = series.cost_table(series.effort_until(partnership))
     return partnership_page(
         request,
         "effort/index.jinja",

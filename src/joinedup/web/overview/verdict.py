@@ -92,7 +92,7 @@ def evidence(
     that day, and the effort of months that began by then (docs/report.md)."""
     judged = outcomes(found)
     if effort is None:
-        effort = effort_until(partnership, as_of)
+        effort = series.effort_until(partnership, as_of)
     return Evidence(
         on=found.today,
         outcomes=judged,
@@ -115,12 +115,6 @@ def evidence(
     )
 
 
-def effort_until(partnership: Partnership, as_of: dt.date | None = None) -> list[MonthlyEffort]:
-    """The effort of every month (that began by ``as_of``, if given)."""
-    rows = series.effort_rows(partnership)
-    return rows if as_of is None else [row for row in rows if row.month <= as_of]
-
-
 def partnership_verdict(
     partnership: Partnership, thresholds: Thresholds | None = None, today: dt.date | None = None
 ) -> Verdict:
@@ -131,7 +125,7 @@ def partnership_verdict(
 def dashboard(partnership: Partnership) -> dict[str, Any]:
     """What the overview page shows: the verdict, the outcomes, then the cost."""
     found = board(partnership)
-    effort = series.effort_rows(partnership)
+    effort = series.effort_until(partnership)
     table = series.cost_table(effort)
     return {
         "verdict": judge(evidence(partnership, found, effort)),

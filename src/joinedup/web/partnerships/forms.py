@@ -11,8 +11,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from joinedup.core.plausible import budget_year_problem, start_date_problem
 from joinedup.core.register import STRUCTURAL_FEATURES, Role, Sector, Stage
-from joinedup.web.forms import DateField, offer
+from joinedup.web.forms import DateField, offer, refuse
 from joinedup.web.partnerships.models import (
     BudgetContribution,
     Member,
@@ -28,6 +29,7 @@ class PartnershipForm(forms.ModelForm[Partnership]):
         label="Start date",
         help_text="For example, 1 4 2022",
         error_messages={"required": "Enter the date the partnership started"},
+        validators=[refuse(start_date_problem)],
     )
     declared_stage = forms.ChoiceField(
         label="How closely do the partners work together, in your view?",
@@ -249,14 +251,10 @@ class MemberForm(forms.ModelForm[Member]):
 class BudgetContributionForm(forms.ModelForm[BudgetContribution]):
     year = forms.IntegerField(
         label="Financial year starting in",
-        min_value=2000,
-        max_value=2100,
         help_text="The year the financial year starts: 2025 for April 2025 to March 2026.",
         error_messages={
             "required": "Enter the year the financial year starts in, like 2025",
             "invalid": "Enter a year, like 2025",
-            "min_value": "Enter a financial year from 2000",
-            "max_value": "Enter a financial year up to 2100",
         },
     )
     amount = forms.DecimalField(
@@ -283,6 +281,15 @@ class BudgetContributionForm(forms.ModelForm[BudgetContribution]):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
         offer(self.fields["partner"], partnership.partners.all(), blank=False)
+
+    def clean_year(self) -> int:
+        """From the financial year the partnership started in to the one after
+        the current one (joinedup.core.plausible)."""
+        year: int = self.cleaned_data["year"]
+        problem = budget_year_problem(year, timezone.localdate(), self.partnership.start_date)
+        if problem:
+            raise forms.ValidationError(problem)
+        return year
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

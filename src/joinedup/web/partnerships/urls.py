@@ -17,4 +17,5 @@ urlpatterns = [
     path("<slug:slug>/budget/", views.budget, name="budget"),
     path("<slug:slug>/budget/add/", views.budget_add, name="budget_add"),
     path("<slug:slug>/budget/<int:pk>/", views.budget_edit, name="budget_edit"),
+    path("<slug:slug>/budget/<int:pk>/remove/", views.budget_remove, name="budget_remove"),
 ]

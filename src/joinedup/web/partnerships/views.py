@@ -11,6 +11,7 @@ from django.db.models import ProtectedError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 
 from joinedup.web.access import Access, partnership_view, signed_in
 from joinedup.web.pages import partnership_page, posted
@@ -169,6 +170,24 @@ def budget_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return _budget_form(request, access, contribution)
 
 
+@partnership_view("manage")
+def budget_remove(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """Remove a contribution (a typo'd year, say) after asking. The budget keeps
+    no history, so the page says how to put it back."""
+    contribution = get_object_or_404(
+        access.partnership.budget_contributions.select_related("partner"), pk=pk
+    )
+    if request.method == "POST":
+        contribution.delete()
+        messages.success(
+            request,
+            f"The contribution of {contribution.partner.name} for "
+            f"{contribution.financial_year} has been removed.",
+        )
+        return redirect("partnerships:budget", access.partnership.slug)
+    return _page(request, "budget_remove.jinja", access, contribution=contribution)
+
+
 def _budget_form(
     request: HttpRequest, access: Access, contribution: BudgetContribution
 ) -> HttpResponse:
@@ -180,4 +199,11 @@ def _budget_form(
         messages.success(request, "The contribution has been saved.")
         return redirect("partnerships:budget", access.partnership.slug)
     title = "Change a budget contribution" if contribution.pk else "Add a budget contribution"
-    return _form_page(request, access, form, title, "Save contribution", "partnerships:budget")
+    remove = None
+    if contribution.pk:
+        slug = access.partnership.slug
+        where = reverse("partnerships:budget_remove", args=[slug, contribution.pk])
+        remove = (where, "Remove this contribution")
+    return _form_page(
+        request, access, form, title, "Save contribution", "partnerships:budget", remove=remove
+    )

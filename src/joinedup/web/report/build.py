@@ -33,12 +33,7 @@ from joinedup.web.outcomes.facts import Board, Drawn, board
 from joinedup.web.outcomes.models import Indicator, Outcome
 from joinedup.web.outcomes.quality import indicator_quality
 from joinedup.web.outcomes.summary import summary_rows
-from joinedup.web.overview.verdict import (
-    effort_until,
-    evidence,
-    latest_closed_round,
-    results_back_it,
-)
+from joinedup.web.overview.verdict import evidence, latest_closed_round, results_back_it
 from joinedup.web.partnerships.models import Partnership
 
 # An indicator whose source says this shows real public sector figures: the
@@ -107,7 +102,7 @@ def build(partnership: Partnership, as_of: dt.date | None = None) -> Report:
     (a London date; today without one)."""
     day = as_of or timezone.localdate()
     found = board(partnership, as_of=day)
-    effort = effort_until(partnership, day)
+    effort = cost.effort_until(partnership, day)
     latest = latest_closed_round(partnership, day)
     results = None
     if latest is not None:
