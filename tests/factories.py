@@ -386,3 +386,11 @@ def monthly_meetings(world: World, people: int, count: int = 12, first: int = 12
 def outcomes_url(world: World, name: str, *args: Any) -> str:
     """The address of the outcomes page ``name`` in the world's partnership."""
     return reverse(f"outcomes:{name}", args=[world.partnership.slug, *args])
+
+
+def confirm_import(client: Client, url: str) -> Any:
+    """Press "Import the values" on the confirmation page at ``url``: post what
+    its form carries (the check's token and the plan's fingerprint)."""
+    page = client.get(url).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(held|plan)" value="([^"]*)">', page))
+    return client.post(url.split("?")[0], hidden)

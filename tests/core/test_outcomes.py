@@ -141,6 +141,20 @@ def test_a_plan_sorts_every_row_once_and_applying_it_merges(
     assert plan.changes == (after != stored)
 
 
+@given(st.dictionaries(months, values), st.dictionaries(months, values, min_size=1), values)
+def test_a_plan_s_fingerprint_changes_with_any_stored_value_it_touches(
+    stored: dict[dt.date, float], incoming: dict[dt.date, float], other: float
+) -> None:
+    new_rows = [SeriesRow(i, period, value) for i, (period, value) in enumerate(incoming.items())]
+    plan = plan_series({p: (v, "") for p, v in stored.items()}, new_rows)
+    again = plan_series({p: (v, "") for p, v in stored.items()}, reversed(new_rows))
+    assert plan.fingerprint() == again.fingerprint()
+    touched = next(iter(incoming))
+    moved = stored | {touched: other}
+    changed = plan_series({p: (v, "") for p, v in moved.items()}, new_rows)
+    assert (changed.fingerprint() == plan.fingerprint()) == (changed == plan)
+
+
 def test_a_changed_note_alone_replaces_the_value() -> None:
     plan = plan_series({START: (1.0, "")}, [SeriesRow(2, START, 1.0, "checked")])
     assert plan.replaced == ((1.0, SeriesRow(2, START, 1.0, "checked")),)

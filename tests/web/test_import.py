@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import openpyxl
 import pytest
@@ -11,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
-from tests.factories import World, make_indicator, outcomes_url
+from tests.factories import World, confirm_import, make_indicator, outcomes_url
 
 
 def upload(client: Client, world: World, indicator: Indicator, text: str, name: str = "v.csv"):  # type: ignore[no-untyped-def]
@@ -30,7 +31,7 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
         client, world, indicator, "period,value,note\n2021-02-28,65,recount\n2021-03-01,70,\n"
     )
     assert response.status_code == 302
-    assert response["Location"] == outcomes_url(world, "import_confirm", indicator.pk)
+    assert response["Location"].startswith(outcomes_url(world, "import_confirm", indicator.pk))
     assert values(indicator) == {dt.date(2021, 1, 1): 50, dt.date(2021, 2, 1): 60}  # not yet
 
     page = client.get(response["Location"]).content.decode()
@@ -38,7 +39,7 @@ def test_a_good_file_is_checked_confirmed_and_applied(world: World) -> None:
     assert "1 period with a value already, which will be replaced" in page
     assert "Feb 2021" in page and ">60<" in page and ">65<" in page
 
-    done = client.post(response["Location"])
+    done = confirm_import(client, response["Location"])
     assert done.status_code == 302 and done["Location"] == outcomes_url(
         world, "indicator", indicator.pk
     )
@@ -110,7 +111,7 @@ def test_an_xlsx_file_is_imported(world: World) -> None:
     client = world.client("owner")
     file = SimpleUploadedFile("values.xlsx", data.getvalue())
     confirm = client.post(outcomes_url(world, "import", indicator.pk), {"file": file})["Location"]
-    client.post(confirm)
+    confirm_import(client, confirm)
     assert values(indicator) == {dt.date(2021, 1, 1): 41, dt.date(2021, 2, 1): 42.5}
 
 
@@ -125,27 +126,27 @@ def test_the_checked_rows_stay_with_their_indicator(world: World) -> None:
     first = make_indicator(world, name="First")
     second = make_indicator(world, name="Second")
     client = world.client("owner")
-    upload(client, world, first, "period,value\n2021-01-01,1\n")
+    confirm = upload(client, world, first, "period,value\n2021-01-01,1\n")["Location"]
     # What was checked for one indicator cannot be applied to another.
-    client.post(outcomes_url(world, "import_confirm", second.pk))
+    client.post(confirm.replace(f"/{first.pk}/", f"/{second.pk}/"))
     assert not second.points.exists()
 
 
 def test_a_checked_file_that_no_longer_fits_is_refused_at_confirming(world: World) -> None:
     indicator = make_indicator(world)
     client = world.client("analyst")
-    upload(client, world, indicator, "period,value\n2021-02-01,51\n")
+    confirm = upload(client, world, indicator, "period,value\n2021-02-01,51\n")["Location"]
+    page = client.get(confirm).content.decode()
+    fields = dict(re.findall(r'name="(held|plan)" value="([^"]*)"', page))
     # A lead makes the indicator quarterly (it has no values yet) before the analyst confirms.
     Indicator.objects.filter(pk=indicator.pk).update(frequency="quarterly")
-    response = client.post(outcomes_url(world, "import_confirm", indicator.pk))
+    response = client.post(outcomes_url(world, "import_confirm", indicator.pk), fields)
     assert response.status_code == 302
     assert response["Location"] == outcomes_url(world, "import", indicator.pk)
     page = client.get(response["Location"]).content.decode()
     assert "v.csv no longer fits the indicator" in page and "first day of a quarter" in page
     assert not indicator.points.exists()
-    assert (
-        client.get(outcomes_url(world, "import_confirm", indicator.pk)).status_code == 200
-    )  # cleared
+    assert "Nothing is waiting" in client.get(confirm).content.decode()  # let go
 
 
 def test_a_file_that_changes_nothing_says_so(world: World) -> None:
@@ -174,3 +175,47 @@ def test_the_outsider_gets_404(world: World) -> None:
     indicator = make_indicator(world)
     response = upload(world.client("outsider"), world, indicator, "period,value\n2021-01-01,1\n")
     assert response.status_code == 404
+
+
+def test_two_checks_in_two_tabs_each_import_their_own_file(world: World) -> None:
+    indicator = make_indicator(world, [50.0])
+    client = world.client("analyst")
+    first = upload(client, world, indicator, "period,value\n2021-02-01,1\n", "concA.csv")
+    second = upload(client, world, indicator, "period,value\n2021-02-01,2\n", "concB.csv")
+    assert "concB.csv" in client.get(second["Location"]).content.decode()
+    done = confirm_import(client, first["Location"])  # the concA page, still open
+    assert "Imported concA.csv" in client.get(done["Location"]).content.decode()
+    assert values(indicator)[dt.date(2021, 2, 1)] == 1
+    assert "concB.csv" in client.get(second["Location"]).content.decode()  # still waiting
+
+
+def test_values_changed_since_the_check_are_shown_again_not_overwritten(world: World) -> None:
+    indicator = make_indicator(world, [928.0])
+    client = world.client("analyst")
+    confirm = upload(client, world, indicator, "period,value\n2021-01-01,500\n")["Location"]
+    page = client.get(confirm).content.decode()
+    assert ">928<" in page
+    fields = dict(re.findall(r'name="(held|plan)" value="([^"]*)"', page))
+    DataPoint.objects.filter(indicator=indicator).update(value=401)  # another import
+    again = client.post(outcomes_url(world, "import_confirm", indicator.pk), fields)
+    assert again.status_code == 200
+    shown = again.content.decode()
+    assert "values changed after this page was shown" in shown and "nothing has been imported" in (
+        shown
+    )
+    assert ">401<" in shown and ">928<" not in shown
+    assert values(indicator) == {dt.date(2021, 1, 1): 401}
+    assert not ChangeRecord.objects.exists()
+    assert confirm_import(client, confirm).status_code == 302  # confirmed as shown now
+    assert values(indicator) == {dt.date(2021, 1, 1): 500}
+    assert ChangeRecord.objects.get().old == "401"
+
+
+def test_a_confirmation_without_its_plan_imports_nothing(world: World) -> None:
+    indicator = make_indicator(world, [50.0])
+    client = world.client("analyst")
+    confirm = upload(client, world, indicator, "period,value\n2021-01-01,5\n")["Location"]
+    held = re.search(r"held=([^&]+)", confirm)[1]
+    response = client.post(outcomes_url(world, "import_confirm", indicator.pk), {"held": held})
+    assert response.status_code == 200 and "Import the values" in response.content.decode()
+    assert values(indicator) == {dt.date(2021, 1, 1): 50}

@@ -21,7 +21,7 @@ from joinedup.web.jobs.worker import work
 from joinedup.web.outcomes import series
 from joinedup.web.outcomes.import_jobs import rows_in
 from joinedup.web.outcomes.models import ChangeRecord, Indicator, Upload
-from tests.factories import World, make_indicator, month, outcomes_url
+from tests.factories import World, confirm_import, make_indicator, month, outcomes_url
 
 GOOD = "period,value\n" + "".join(f"{month(n, dt.date(2021, 1, 1))},{n}\n" for n in range(12))
 
@@ -59,10 +59,10 @@ def test_a_large_file_is_checked_by_the_worker_then_confirmed_and_imported(
     assert "10 new values, 2 values replaced, 0 values unchanged" in job.result["summary"]
     assert not indicator.points.filter(value__lt=12).exists()  # nothing yet
 
-    confirm = outcomes_url(world, "import_confirm", indicator.pk)
-    assert job.result["next"]["url"] == confirm
+    confirm = job.result["next"]["url"]
+    assert confirm.startswith(outcomes_url(world, "import_confirm", indicator.pk) + "?held=")
     assert "which will be replaced" in client.get(confirm).content.decode()
-    applying, _ = _job_page(world, client, client.post(confirm))
+    applying, _ = _job_page(world, client, confirm_import(client, confirm))
     assert applying.title == "Importing big.csv into Delayed bed days"
     assert _run_worker() == 1
     applying.refresh_from_db()
@@ -104,7 +104,7 @@ def test_a_small_file_is_still_imported_in_the_request(world: World) -> None:
     indicator = make_indicator(world, [50.0])
     client = world.client("analyst")
     response = _upload(client, world, indicator, "period,value\n2021-02-01,3\n")
-    assert response["Location"] == outcomes_url(world, "import_confirm", indicator.pk)
+    assert response["Location"].startswith(outcomes_url(world, "import_confirm", indicator.pk))
     assert not Job.objects.exists()
 
 
@@ -139,8 +139,53 @@ def test_the_confirmation_lists_the_first_hundred_replaced_values_and_counts_the
     rows = "".join(f"{month(n, start)},{60 + n}\n" for n in range(150))
     response = _upload(client, world, indicator, "period,value\n" + rows)
     _run_worker()
-    page = client.get(outcomes_url(world, "import_confirm", indicator.pk)).content.decode()
+    page = client.get(Job.objects.get().result["next"]["url"]).content.decode()
     assert "150 periods with a value already, which will be replaced" in page
     assert "The first 100 are listed below, in order: 50 more values will be replaced" in page
     assert page.count('<td class="nhsuk-table__cell app-numeric">50</td>') == 100
     assert response.status_code == 302
+
+
+def test_values_changed_after_the_confirmation_are_not_overwritten_by_the_job(
+    world: World,
+) -> None:
+    indicator = make_indicator(world, [928.0])
+    client = world.client("analyst")
+    check, _ = _job_page(world, client, _upload(client, world, indicator, GOOD))
+    _run_worker()
+    check.refresh_from_db()
+    confirm = check.result["next"]["url"]
+    applying, _ = _job_page(world, client, confirm_import(client, confirm))
+    indicator.points.update(value=401)  # another import, before the worker applies this one
+    _run_worker()
+    applying.refresh_from_db()
+    assert (
+        "changed after you confirmed big.csv, so nothing was imported"
+        in (applying.result["summary"])
+    )
+    assert applying.result["next"]["url"] == confirm
+    assert list(indicator.points.values_list("value", flat=True)) == [401]
+    assert Upload.objects.exists()  # still held, to confirm as it is now
+    page = client.get(confirm).content.decode()
+    assert ">401<" in page and ">928<" not in page
+    again, _ = _job_page(world, client, confirm_import(client, confirm))
+    assert again.pk != applying.pk
+    _run_worker()
+    again.refresh_from_db()
+    assert again.result["summary"].startswith("Imported big.csv")
+    assert indicator.points.count() == 12
+
+
+def test_a_second_large_check_does_not_take_the_first_one_s_place(world: World) -> None:
+    indicator = make_indicator(world, [50.0])
+    client = world.client("analyst")
+    first, _ = _job_page(world, client, _upload(client, world, indicator, GOOD))
+    other = GOOD.replace(",0\n", ",777\n")
+    second, _ = _job_page(world, client, _upload(client, world, indicator, other))
+    _run_worker()
+    _run_worker()
+    first.refresh_from_db()
+    applying, _ = _job_page(world, client, confirm_import(client, first.result["next"]["url"]))
+    _run_worker()
+    assert 777 not in set(indicator.points.values_list("value", flat=True))
+    assert Upload.objects.count() == 1  # the second, still waiting

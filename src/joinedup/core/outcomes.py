@@ -9,6 +9,8 @@ strings (docs/outcomes.md lists them).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -211,6 +213,18 @@ class SeriesPlan:
             f"{plural(len(self.replaced), 'value')} replaced, "
             f"{plural(len(self.unchanged), 'value')} unchanged"
         )
+
+    def fingerprint(self) -> str:
+        """A digest of everything the plan says: each period's value now and
+        after the import, and its note. Two plans with the same fingerprint
+        do the same; a confirmation carries it, so that what is applied is
+        exactly what the person was shown."""
+        said = [
+            [[row.period.isoformat(), row.value, row.note] for row in self.added],
+            [[old, row.period.isoformat(), row.value, row.note] for old, row in self.replaced],
+            [[row.period.isoformat(), row.value, row.note] for row in self.unchanged],
+        ]
+        return hashlib.sha256(json.dumps(said).encode()).hexdigest()[:32]
 
 
 def plan_series(

@@ -2,13 +2,17 @@
 enter one value by hand. Leads and analysts may ("load_data").
 
 Between checking and confirming, the parsed rows wait in the server-side
-session, so what is applied is exactly what was checked and shown, and the
+session (a large file's, in the database), under a token the confirmation
+page carries with the fingerprint of the changes it shows: what is applied
+is exactly the file that page checked, with the changes it showed, and the
 browser cannot alter it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +21,7 @@ from django.shortcuts import redirect
 
 from joinedup.core.errors import InputError
 from joinedup.core.numbers import series_format
-from joinedup.core.outcomes import SeriesRow
+from joinedup.core.outcomes import SeriesPlan, SeriesRow
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import import_jobs, series, values
 from joinedup.web.outcomes.forms import RemoveValueForm, UploadForm, ValueForm
@@ -31,8 +35,57 @@ from joinedup.web.pages import posted
 SHOWN = 100
 
 
+# Checks a person may keep waiting per indicator, each confirmed from its own
+# page (two tabs, two files): the oldest is let go after that.
+HELD = 3
+CHANGED = (
+    "The indicator's values changed after this page was shown (another import, or a "
+    "value entered by hand), so nothing has been imported yet. These are the changes "
+    "the import would make now: check them and import again."
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A checked import waiting for confirmation: its file's name and rows, and
+    the held upload when the worker checked it."""
+
+    token: str
+    name: str
+    rows: list[SeriesRow]
+    upload: Upload | None
+
+
 def _session_key(indicator: Indicator) -> str:
     return f"outcomes-import-{indicator.pk}"
+
+
+def _hold(request: HttpRequest, indicator: Indicator, token: str, entry: dict[str, Any]) -> None:
+    """Keep a checked import in the session under ``token`` (new, from
+    :func:`secrets.token_urlsafe`), which its confirmation page carries."""
+    waiting = request.session.get(_session_key(indicator)) or {}
+    kept = [(key, value) for key, value in waiting.items() if isinstance(value, dict)]
+    request.session[_session_key(indicator)] = dict([*kept[-(HELD - 1) :], (token, entry)])
+
+
+def _let_go(request: HttpRequest, indicator: Indicator, token: str) -> None:
+    waiting = dict(request.session.get(_session_key(indicator)) or {})
+    waiting.pop(token, None)
+    request.session[_session_key(indicator)] = waiting
+
+
+def _held(request: HttpRequest, indicator: Indicator, token: str) -> Held | None:
+    """The import waiting under ``token`` in this person's session, if any."""
+    waiting = request.session.get(_session_key(indicator)) or {}
+    entry = waiting.get(token) if token else None
+    if not isinstance(entry, dict):
+        return None
+    if "upload" not in entry:
+        return Held(token, entry["name"], series.unheld(entry["rows"]), None)
+    upload = Upload.objects.filter(pk=entry["upload"], indicator=indicator).first()
+    if upload is None or upload.rows is None:  # imported, let go, or not checked yet
+        return None
+    return Held(token, upload.name, series.unheld(upload.rows), upload)
 
 
 @partnership_view("load_data")
@@ -42,9 +95,10 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     problems: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        token = secrets.token_urlsafe(12)
         if import_jobs.in_background(upload):
-            job = import_jobs.start_check(indicator, upload, request.user)
-            request.session[_session_key(indicator)] = {"upload": job.params["upload"]}
+            job = import_jobs.start_check(indicator, upload, request.user, token)
+            _hold(request, indicator, token, {"upload": job.params["upload"]})
             return redirect("jobs:detail", access.partnership.slug, job.pk)
         try:
             rows = series.read_series_file(indicator, upload, name=upload.name)
@@ -52,11 +106,8 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
             problems = [{"text": str(problem), "href": "#id_file"} for problem in exc.problems]
             form.add_error("file", f"{upload.name} has problems: fix them and upload it again")
         else:
-            request.session[_session_key(indicator)] = {
-                "name": upload.name,
-                "rows": series.held(rows),
-            }
-            return redirect("outcomes:import_confirm", access.partnership.slug, indicator.pk)
+            _hold(request, indicator, token, {"name": upload.name, "rows": series.held(rows)})
+            return redirect(import_jobs.confirm_url(indicator, token))
     return page(
         request,
         "import.jinja",
@@ -69,46 +120,65 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 
 @partnership_view("load_data")
 def import_confirm(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """The changes a checked file would make, and the button that makes them.
+
+    The form carries the token of the check it shows and the fingerprint of
+    its plan: pressing the button applies exactly that file, and only while
+    the plan is still what the page showed; otherwise the page shows the new
+    plan, saying why (docs/outcomes.md, "Importing")."""
     indicator = indicator_of(access, pk)
-    held = request.session.get(_session_key(indicator))
-    upload = None
-    if held and "upload" in held:  # a large file, checked by the worker
-        upload = Upload.objects.filter(pk=held["upload"], indicator=indicator).first()
-        held = {"name": upload.name, "rows": upload.rows} if upload and upload.rows else None
-    if not held:
+    data = request.POST if request.method == "POST" else request.GET
+    held = _held(request, indicator, data.get("held", ""))
+    if held is None:
         return page(request, "import_confirm.jinja", access, indicator=indicator, plan=None)
-    rows = series.unheld(held["rows"])
-    if request.method == "POST":
-        del request.session[_session_key(indicator)]
-        if upload is not None:
-            job = import_jobs.start_apply(upload, request.user)
+    if request.method != "POST":
+        return _confirm_page(request, access, indicator, held, series.plan(indicator, held.rows))
+    confirmed = data.get("plan", "")
+    try:
+        if held.upload is not None:  # applied by the worker, which checks again
+            now = series.plan(indicator, held.rows)
+            if now.fingerprint() != confirmed:
+                raise series.PlanChanged(now)
+            job = import_jobs.start_apply(held.upload, request.user, held.token, confirmed)
             return redirect("jobs:detail", access.partnership.slug, job.pk)
-        try:
-            done = series.apply_series(
-                indicator, rows, user=request.user, source=f"import of {held['name']}"
-            )
-        except InputError as exc:
-            # The indicator changed since the file was checked (a new frequency).
-            messages.error(
-                request, f"{held['name']} no longer fits the indicator ({exc}): upload it again."
-            )
-            return redirect("outcomes:import", access.partnership.slug, indicator.pk)
-        messages.success(
-            request,
-            f"Imported {held['name']}: {done.counts()}.",
+        done = series.apply_series(
+            indicator,
+            held.rows,
+            user=request.user,
+            source=f"import of {held.name}",
+            expect=confirmed,
         )
-        return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
-    plan = series.plan(indicator, rows)
+    except series.PlanChanged as exc:
+        messages.error(request, CHANGED)
+        return _confirm_page(request, access, indicator, held, exc.plan)
+    except InputError as exc:
+        # The indicator changed since the file was checked (a new frequency).
+        _let_go(request, indicator, held.token)
+        messages.error(
+            request, f"{held.name} no longer fits the indicator ({exc}): upload it again."
+        )
+        return redirect("outcomes:import", access.partnership.slug, indicator.pk)
+    _let_go(request, indicator, held.token)
+    messages.success(request, f"Imported {held.name}: {done.counts()}.")
+    return redirect("outcomes:indicator", access.partnership.slug, indicator.pk)
+
+
+def _confirm_page(
+    request: HttpRequest, access: Access, indicator: Indicator, held: Held, plan: SeriesPlan
+) -> HttpResponse:
     return page(
         request,
         "import_confirm.jinja",
         access,
         indicator=indicator,
-        name=held["name"],
+        name=held.name,
+        held=held.token,
         plan=plan,
         shown=SHOWN,
         far=values.far_outside(indicator, [*plan.added, *(row for _, row in plan.replaced)]),
-        style=series_format(indicator.unit, [row.value for row in rows if row.value is not None]),
+        style=series_format(
+            indicator.unit, [row.value for row in held.rows if row.value is not None]
+        ),
     )
 
 

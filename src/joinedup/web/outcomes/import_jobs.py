@@ -21,6 +21,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from joinedup.core.errors import InputError
 from joinedup.web.jobs.kinds import JobFailed, Kind, register
@@ -75,8 +76,9 @@ def in_background(upload: UploadedFile) -> bool:
     return rows is not None and rows > settings.IMPORT_BACKGROUND_ROWS
 
 
-def start_check(indicator: Indicator, upload: UploadedFile, user: Any) -> Job:
-    """Hold ``upload`` and queue the job that checks it."""
+def start_check(indicator: Indicator, upload: UploadedFile, user: Any, token: str) -> Job:
+    """Hold ``upload`` and queue the job that checks it; ``token`` is the one its
+    confirmation page is opened with (``confirm_url``)."""
     Upload.objects.filter(uploaded_at__lt=timezone.now() - dt.timedelta(days=HELD_DAYS)).delete()
     held = Upload.objects.create(
         indicator=indicator, name=upload.name or "upload", content=upload.read(), uploaded_by=user
@@ -86,20 +88,22 @@ def start_check(indicator: Indicator, upload: UploadedFile, user: Any) -> Job:
         f"{CHECK}:{held.pk}",
         title=f"Checking {held.name} for {indicator.name}",
         partnership=indicator.outcome.partnership,
-        params={"upload": held.pk},
+        params={"upload": held.pk, "held": token},
         requested_by=user,
     )
     return job
 
 
-def start_apply(upload: Upload, user: Any) -> Job:
-    """Queue the job that imports the checked, confirmed ``upload``."""
+def start_apply(upload: Upload, user: Any, token: str, plan: str) -> Job:
+    """Queue the job that imports the checked ``upload``, as confirmed: only if
+    what it would change still has the fingerprint ``plan``. One job per
+    confirmed plan, however often the button is pressed."""
     job, _ = enqueue(
         APPLY,
-        f"{APPLY}:{upload.pk}",
+        f"{APPLY}:{upload.pk}:{plan}",
         title=f"Importing {upload.name} into {upload.indicator.name}",
         partnership=upload.indicator.outcome.partnership,
-        params={"upload": upload.pk},
+        params={"upload": upload.pk, "held": token, "plan": plan},
         requested_by=user,
     )
     return job
@@ -107,6 +111,11 @@ def start_apply(upload: Upload, user: Any) -> Job:
 
 def _url(name: str, indicator: Indicator) -> str:
     return reverse(name, args=[indicator.outcome.partnership.slug, indicator.pk])
+
+
+def confirm_url(indicator: Indicator, token: str) -> str:
+    """The confirmation page of the check held under ``token``."""
+    return f"{_url('outcomes:import_confirm', indicator)}?{urlencode({'held': token})}"
 
 
 def _held(run: Run) -> Upload | None:
@@ -143,7 +152,7 @@ def check(run: Run) -> dict[str, Any]:
         "Nothing is imported until you confirm.",
         "next": {
             "text": "Check the changes and import them",
-            "url": _url("outcomes:import_confirm", indicator),
+            "url": confirm_url(indicator, run.params.get("held", "")),
         },
     }
 
@@ -158,9 +167,23 @@ def apply(run: Run) -> dict[str, Any]:
     try:
         with transaction.atomic():
             done = series.apply_series(
-                indicator, rows, user=upload.uploaded_by, source=f"import of {upload.name}"
+                indicator,
+                rows,
+                user=upload.uploaded_by,
+                source=f"import of {upload.name}",
+                expect=run.params.get("plan"),
             )
             upload.delete()
+    except series.PlanChanged:  # another import or an edit since the confirmation
+        return {
+            "summary": f"The values of {indicator.name} changed after you confirmed "
+            f"{upload.name}, so nothing was imported. Check the changes it would make now "
+            "and confirm again.",
+            "next": {
+                "text": "Check the changes again",
+                "url": confirm_url(indicator, run.params.get("held", "")),
+            },
+        }
     except InputError as exc:  # the indicator changed since the file was checked
         raise JobFailed(
             f"{upload.name} no longer fits the indicator ({exc}): upload it again."

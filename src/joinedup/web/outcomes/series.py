@@ -79,6 +79,15 @@ def plan(indicator: Indicator, rows: Iterable[SeriesRow]) -> SeriesPlan:
     return plan_series(_stored(indicator), rows)
 
 
+class PlanChanged(Exception):
+    """The indicator's values changed since the person confirmed an import: what
+    it would do now (``plan``) is not what they were shown. Nothing was changed."""
+
+    def __init__(self, plan: SeriesPlan) -> None:
+        super().__init__("the indicator's values changed since the import was checked")
+        self.plan = plan
+
+
 def apply_series(
     indicator: Indicator,
     rows: Sequence[SeriesRow],
@@ -86,6 +95,7 @@ def apply_series(
     user: Any = None,
     source: str = "import",
     reason: str = "",
+    expect: str | None = None,
 ) -> SeriesPlan:
     """Store ``rows`` as the indicator's values for their periods, all or nothing.
 
@@ -95,6 +105,10 @@ def apply_series(
     value already gets the new one, and the old value is kept in the history
     with ``user`` (None for a command), ``source`` and ``reason``; new periods are
     recorded as one history entry. Returns what changed.
+
+    ``expect``, a plan's fingerprint (:meth:`SeriesPlan.fingerprint`), is what
+    the person confirmed: when the plan, made under the indicator's lock, has
+    another, :class:`PlanChanged` is raised and nothing changes.
     """
     frequency = indicator.frequency_choice
     problems = [
@@ -116,6 +130,8 @@ def apply_series(
         Indicator.objects.lock(indicator.pk)
         stored = _stored(indicator)
         result = plan_series(stored, rows)
+        if expect is not None and result.fingerprint() != expect:
+            raise PlanChanged(result)
         # A replaced value is deleted and inserted again (a few statements for
         # the whole import), not updated row by row: time linear in the rows.
         _delete(indicator, runs(sorted(stored), {row.period for _, row in result.replaced}))
