@@ -9,7 +9,7 @@ import pytest
 
 from joinedup.core.baseline import Change, Direction, read
 from joinedup.core.outcomes import Frequency
-from joinedup.core.spc import Assurance, PointType, Rule, analyse
+from joinedup.core.spc import Assurance, Improvement, PointType, Rule, analyse
 from joinedup.core.verdict_thresholds import Thresholds
 from tests.core.verdict_builders import BEFORE, DOWN, FLAT, MISSED, START, UP, series
 from tests.factories import month
@@ -111,6 +111,23 @@ def test_the_target_is_judged_now_and_as_it_was() -> None:
     assert (eased.assurance, eased.original_assurance) == (Assurance.PASS, Assurance.FAIL)
     unchanged = read(series(BEFORE, FLAT * 12, target=2.0, original_target=2.0), T)
     assert unchanged.original_assurance is None
+
+
+def test_a_moved_target_is_eased_or_stretched_by_which_way_is_better() -> None:
+    def shift(improvement: Improvement, target: float | None, original: float | None) -> object:
+        made = series(
+            BEFORE, FLAT, improvement=improvement, target=target, original_target=original
+        )
+        return made.target_shift
+
+    assert shift(Improvement.INCREASE, 2.0, 16.0) == "eased"
+    assert shift(Improvement.INCREASE, 16.0, 2.0) == "stretched"
+    assert shift(Improvement.DECREASE, 2.0, 16.0) == "stretched"
+    assert shift(Improvement.DECREASE, 16.0, 2.0) == "eased"
+    assert shift(Improvement.NEITHER, 2.0, 16.0) is None
+    assert shift(Improvement.INCREASE, None, 16.0) is None  # removed: a flag, not a shift
+    assert shift(Improvement.INCREASE, 2.0, None) is None
+    assert shift(Improvement.INCREASE, 2.0, 2.0) is None
 
 
 def test_whole_winters_are_counted_for_weekly_and_monthly_data() -> None:

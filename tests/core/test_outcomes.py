@@ -21,7 +21,6 @@ from joinedup.core.outcomes import (
     SeriesRow,
     TargetChange,
     integrity_flags,
-    is_moved_goalpost,
     parse_series,
     plan_series,
 )
@@ -160,18 +159,6 @@ def test_a_changed_note_alone_replaces_the_value() -> None:
     assert plan.replaced == ((1.0, SeriesRow(2, START, 1.0, "checked")),)
 
 
-# Moved goalposts
-
-
-def test_a_target_moved_after_values_exist_is_a_moved_goalpost() -> None:
-    periods = [dt.date(2024, 1, 1)]
-    assert is_moved_goalpost(90, 85, periods, dt.date(2024, 6, 1))
-    assert not is_moved_goalpost(None, 85, periods, dt.date(2024, 6, 1))  # first set
-    assert not is_moved_goalpost(90, 90, periods, dt.date(2024, 6, 1))
-    assert not is_moved_goalpost(90, 85, periods, dt.date(2023, 6, 1))  # before any value
-    assert is_moved_goalpost(90, None, periods, dt.date(2024, 6, 1))  # dropped
-
-
 # Integrity flags
 
 
@@ -253,6 +240,12 @@ def test_moved_goalposts_are_listed_with_their_dates() -> None:
         "The target was changed from 95 to 92 on 14 May 2024, after values for its periods existed."
     )
     assert (flags[0].outcome_id, flags[0].indicator_id) == (1, 1)
+    twice = TargetChange(1, 1, "Indicator 1", dt.date(2024, 6, 3), 95.0, None, days=2)
+    (flag,) = integrity_flags([OutcomeFacts(1, "Home", OWNER)], [indicator(FULL)], [twice], TODAY)
+    assert flag.detail == (
+        "The target was changed from 95 to none on 3 June 2024 (the latest of 2 days it "
+        "changed), after values for its periods existed."
+    )
 
 
 def test_flag_kinds_are_the_documented_stable_strings() -> None:

@@ -16,7 +16,7 @@ from joinedup.core.errors import InputError
 from joinedup.core.outcomes import Frequency
 from joinedup.core.spc import Improvement
 from joinedup.core.verdict import judge, results_back
-from joinedup.core.verdict_evidence import AssessmentEvidence
+from joinedup.core.verdict_evidence import AssessmentEvidence, IntegrityEvidence
 from joinedup.core.verdict_thresholds import Thresholds
 from joinedup.core.verdict_words import Level, Stance, VerdictKind, Weight
 from tests.core.verdict_builders import (
@@ -230,6 +230,24 @@ def test_a_target_raised_is_stretched_and_is_context() -> None:
         BEFORE, FLAT * 12, improvement=Improvement.DECREASE, target=5.0, original_target=6.0
     )
     assert "target_stretched" in kinds(judge(evidence(outcome(lowered))).facts)
+
+
+def test_a_target_removed_or_moved_where_neither_way_is_better_keeps_its_flag() -> None:
+    moved = IntegrityEvidence(
+        "moved_goalpost", "Home on the day", "The target was changed from 16 to none.", 1, 1
+    )
+    removed = series(BEFORE, FLAT * 12, target=None, original_target=16.0)
+    verdict = judge(evidence(outcome(removed), integrity=(moved,)))
+    assert not {"target_eased", "target_stretched"} & set(kinds(verdict.facts))
+    assert "moved_goalpost" in kinds(verdict.facts)
+    neither = series(
+        BEFORE, FLAT * 12, improvement=Improvement.NEITHER, target=5.0, original_target=6.0
+    )
+    assert "moved_goalpost" in kinds(judge(evidence(outcome(neither), integrity=(moved,))).facts)
+    # Said as eased, the flag is not said again.
+    eased = series(BEFORE, FLAT * 12, target=2.0, original_target=16.0)
+    said = kinds(judge(evidence(outcome(eased), integrity=(moved,))).facts)
+    assert "target_eased" in said and "moved_goalpost" not in said
 
 
 def test_one_principal_outcome_improving_and_another_deteriorating_is_mixed() -> None:

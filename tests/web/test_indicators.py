@@ -117,6 +117,44 @@ def test_a_target_changed_after_values_exist_is_a_moved_goalpost(world: World) -
     assert "Moved goalpost" in page and "The target was changed from 5 to 8" in page
 
 
+def test_a_target_typed_and_cleared_again_is_a_correction_not_a_moved_goalpost(
+    world: World,
+) -> None:
+    indicator = make_indicator(world, SERIES, target=None)
+    edit = outcomes_url(world, "indicator_edit", indicator.pk)
+    form = {"name": indicator.name, "unit": "bed days", "source": ""}
+    world.client("owner").post(edit, indicator_form(**form, target="200"))
+    world.client("owner").post(edit, indicator_form(**form, target=""))
+    # Both changes are kept; neither moved the goalpost the data is judged by.
+    changes = ChangeRecord.objects.filter(field="target").order_by("changed_at", "pk")
+    assert [(c.old, c.new) for c in changes] == [("", "200"), ("200", "")]
+    _, flags = partnership_facts(world.partnership)
+    assert FlagKind.MOVED_GOALPOST not in {flag.kind for flag in flags}
+    for name, pk in (("indicator", indicator.pk), ("detail", indicator.outcome_id)):
+        page = world.client("member").get(outcomes_url(world, name, pk)).content.decode()
+        assert "Moved goalpost" not in page
+    overview = world.client("member").get(f"/partnerships/{world.partnership.slug}/")
+    assert "Moved goalpost" not in overview.content.decode()
+
+
+def test_a_target_moved_and_put_back_later_no_longer_stands_moved(world: World) -> None:
+    indicator = make_indicator(world, SERIES, target=5.0)
+    edit = outcomes_url(world, "indicator_edit", indicator.pk)
+    world.client("owner").post(edit, indicator_form(name=indicator.name, target="8"))
+    moved = ChangeRecord.objects.get(field="target")
+    ChangeRecord.objects.filter(pk=moved.pk).update(
+        changed_at=moved.changed_at - dt.timedelta(days=9)
+    )
+    page = world.client("member").get(outcomes_url(world, "indicator", indicator.pk))
+    assert "The target was changed from 5 to 8" in page.content.decode()
+    world.client("owner").post(edit, indicator_form(name=indicator.name, target="5"))
+    _, flags = partnership_facts(world.partnership)
+    assert FlagKind.MOVED_GOALPOST not in {flag.kind for flag in flags}
+    page = world.client("member").get(outcomes_url(world, "indicator", indicator.pk))
+    assert "Moved goalpost" not in page.content.decode()
+    assert ChangeRecord.objects.filter(field="target").count() == 2
+
+
 def test_the_frequency_is_fixed_once_there_are_values(world: World) -> None:
     indicator = make_indicator(world, SERIES)
     response = world.client("owner").post(

@@ -71,6 +71,23 @@ class Series:
     def measures_results(self) -> bool:
         return self.kind in RESULT_KINDS
 
+    @property
+    def target_shift(self) -> str | None:
+        """How the target stands moved from ``original_target`` (a moved
+        goalpost, joinedup.core.goalposts): "eased" (easier to meet) or
+        "stretched"; None when it is not moved, was removed, or neither
+        direction is better. The verdict says this instead of the flag."""
+        original, target = self.original_target, self.target
+        if original is None or target is None or original == target:
+            return None
+        if self.improvement is Improvement.NEITHER:
+            return None
+        return (
+            "eased"
+            if (target < original) == (self.improvement is Improvement.INCREASE)
+            else "stretched"
+        )
+
     def chart(self, target: float | None = None) -> SpcResult:
         """The chart as the indicator's page draws it: new limits at the
         partnership's start and at each named intervention."""

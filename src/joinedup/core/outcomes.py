@@ -290,13 +290,6 @@ def robust_scale(values: Sequence[float]) -> Scale | None:
     return Scale(centre, width)
 
 
-def is_moved_goalpost(
-    old_target: float | None, new_target: float | None, periods: Iterable[dt.date], on: dt.date
-) -> bool:
-    """A target changed (not first set) when values for periods up to ``on`` already exist."""
-    return old_target != new_target and old_target is not None and any(p <= on for p in periods)
-
-
 class FlagKind(StrEnum):
     NO_OWNER = "no_owner"
     OWNER_WITHOUT_AUTHORITY = "owner_without_authority"
@@ -364,7 +357,9 @@ class IndicatorFacts:
 
 @dataclass(frozen=True)
 class TargetChange:
-    """A target changed after values existed for its periods (a moved goalpost)."""
+    """A target that stands moved (``joinedup.core.goalposts``): from ``old``,
+    the one the data was judged by, to ``new``, on ``days`` days, the latest
+    ``changed_on``."""
 
     indicator_id: int
     outcome_id: int
@@ -372,6 +367,7 @@ class TargetChange:
     changed_on: dt.date
     old: float | None
     new: float | None
+    days: int = 1
 
 
 def integrity_flags(
@@ -402,14 +398,21 @@ def integrity_flags(
         IntegrityFlag(
             FlagKind.MOVED_GOALPOST,
             change.indicator,
-            f"The target was changed from {_number(change.old)} to {_number(change.new)} on "
-            f"{day_name(change.changed_on)}, after values for its periods existed.",
+            _moved_detail(change),
             outcome_id=change.outcome_id,
             indicator_id=change.indicator_id,
         )
         for change in moved_goalposts
     ]
     return flags
+
+
+def _moved_detail(change: TargetChange) -> str:
+    days = "" if change.days == 1 else f" (the latest of {plural(change.days, 'day')} it changed)"
+    return (
+        f"The target was changed from {_number(change.old)} to {_number(change.new)} on "
+        f"{day_name(change.changed_on)}{days}, after values for its periods existed."
+    )
 
 
 def _owner_flags(outcome: OutcomeFacts, today: dt.date) -> list[IntegrityFlag]:

@@ -240,12 +240,7 @@ def _actions(judged: Judged) -> Iterable[Found]:
 
 def _integrity(judged: Judged) -> Iterable[Found]:
     """The outcomes' integrity flags the other collectors do not say better."""
-    changed = {
-        r.series.key
-        for o in judged.outcomes
-        for r in o.readings
-        if r.series.original_target is not None
-    }
+    changed = {r.series.key for o in judged.outcomes for r in o.readings if r.series.target_shift}
     conditioned = {o.key for o in judged.outcomes if o.condition is not None}
     for flag in judged.evidence.integrity:
         if flag.kind in ACCOUNTABILITY_FLAGS and flag.outcome in conditioned:

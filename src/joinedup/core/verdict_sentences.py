@@ -132,15 +132,8 @@ def _targets(reading: Reading, name: str) -> list[tuple[str, str]]:
     if series.target is not None and reading.assurance is not None:
         kind, words = _ASSURANCE[reading.assurance]
         facts.append((kind, f"{name}: against its target of {number(series.target)}, {words}."))
-    original = series.original_target
-    if (
-        original is not None
-        and series.target is not None
-        and original != series.target
-        and series.improvement is not Improvement.NEITHER
-    ):
-        lower = series.target < original
-        eased = lower == (series.improvement is Improvement.INCREASE)
+    original, shift = series.original_target, series.target_shift
+    if original is not None and series.target is not None and shift is not None:
         against = (
             _ASSURANCE[reading.original_assurance][1]
             if reading.original_assurance is not None
@@ -149,8 +142,8 @@ def _targets(reading: Reading, name: str) -> list[tuple[str, str]]:
         changed = f" on {day(series.target_changed_on)}" if series.target_changed_on else ""
         facts.append(
             (
-                "target_eased" if eased else "target_stretched",
-                f"{name}: the target was {'eased' if eased else 'stretched'} from "
+                f"target_{shift}",
+                f"{name}: the target was {shift} from "
                 f"{number(original)} to {number(series.target)}{changed}, after values existed. "
                 f"Against the original {number(original)}, {against}.",
             )

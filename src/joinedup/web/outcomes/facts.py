@@ -18,6 +18,7 @@ from django.utils import timezone
 from joinedup.core import spc
 from joinedup.core.baseline import Series
 from joinedup.core.events import Event, Numbered, numbered, rebase_dates, with_start
+from joinedup.core.goalposts import Goalpost, TargetEdit, moved_goalpost
 from joinedup.core.numbers import SeriesFormat, series_format
 from joinedup.core.outcomes import (
     FlagKind,
@@ -49,10 +50,9 @@ def events(indicator: Indicator, started: dt.date) -> list[Event]:
     return with_start([event.facts() for event in indicator.events.all()], started)
 
 
-def series(indicator: Indicator, started: dt.date, changes: Sequence[ChangeRecord] = ()) -> Series:
+def series(indicator: Indicator, started: dt.date, goalpost: Goalpost | None = None) -> Series:
     """The indicator's values as the verdict reads them (points and events
-    prefetched or not). ``changes`` are its target's moved goalposts, oldest
-    first: the first says what the target was before data existed."""
+    prefetched or not), with the goalpost its target stands moved from."""
     points = list(indicator.points.all())
     return Series(
         key=indicator.pk,
@@ -64,8 +64,8 @@ def series(indicator: Indicator, started: dt.date, changes: Sequence[ChangeRecor
         periods=tuple(point.period for point in points),
         values=tuple(point.value for point in points),
         target=indicator.target,
-        original_target=_number(changes[0].old) if changes else None,
-        target_changed_on=changes[-1].changed_on if changes else None,
+        original_target=goalpost.judged_by if goalpost else None,
+        target_changed_on=goalpost.changed_on if goalpost else None,
         rebase=tuple(rebase_dates(event.facts() for event in indicator.events.all())),
     )
 
@@ -113,6 +113,8 @@ class Board:
     today: dt.date
     # When each outcome's owner last changed, as the history records it.
     owner_changed: dict[int, dt.date]
+    # The history's changes of target that moved a goalpost that stands moved.
+    moved_goalposts: frozenset[int] = frozenset()
 
     def outcome(self, pk: int) -> Outcome:
         return next(outcome for outcome in self.outcomes if outcome.pk == pk)
@@ -191,35 +193,41 @@ def board(
     if as_of is not None:
         changes = changes.filter(changed_at__lt=_day_after(as_of))
     history = list(
-        changes.filter(Q(moved_goalpost=True, indicator__isnull=False) | Q(field="owner"))
+        changes.filter(Q(field="target", indicator__isnull=False) | Q(field="owner"))
         .select_related("indicator")
         .order_by("changed_at", "pk")
     )
-    moved = [change for change in history if change.moved_goalpost]
+    every = [indicator for outcome in outcomes for indicator in outcome.indicators.all()]
+    targets = {
+        indicator.pk: [c for c in history if c.field == "target" and c.indicator_id == indicator.pk]
+        for indicator in every
+    }
+    goalposts = {
+        indicator.pk: goalpost
+        for indicator in every
+        if (goalpost := _goalpost(targets[indicator.pk], indicator.target)) is not None
+    }
     started = partnership.start_date
     read = {
-        indicator.pk: series(
-            indicator, started, [c for c in moved if c.indicator_id == indicator.pk]
-        )
-        for outcome in outcomes
-        for indicator in outcome.indicators.all()
+        indicator.pk: series(indicator, started, goalposts.get(indicator.pk)) for indicator in every
     }
     indicators = {
         indicator.pk: judge(indicator, read[indicator.pk])
         for outcome in outcomes
         for indicator in outcome.indicators.all()
     }
-    goalposts = [
+    moved = [
         TargetChange(
             indicator_id=indicator.pk,
             outcome_id=indicator.outcome_id,
             indicator=indicator.name,
-            changed_on=change.changed_on,
-            old=_number(change.old),
-            new=_number(change.new),
+            changed_on=goalpost.changed_on,
+            old=goalpost.judged_by,
+            new=goalpost.now,
+            days=goalpost.days,
         )
-        for change in moved
-        if (indicator := change.indicator) is not None
+        for indicator in every
+        if (goalpost := goalposts.get(indicator.pk)) is not None
     ]
     outcome_facts = [
         OutcomeFacts(
@@ -235,13 +243,18 @@ def board(
         )
         for outcome in outcomes
     ]
-    flags = integrity_flags(outcome_facts, list(indicators.values()), goalposts, today)
+    flags = integrity_flags(outcome_facts, list(indicators.values()), moved, today)
     owner_changed = {
         change.outcome_id: change.changed_on
         for change in history
         if change.field == "owner" and change.outcome_id is not None
     }
-    return Board(outcomes, indicators, flags, read, today, owner_changed)
+    moved_by = frozenset(
+        targets[pk][position].pk
+        for pk, goalpost in goalposts.items()
+        for position in goalpost.edits
+    )
+    return Board(outcomes, indicators, flags, read, today, owner_changed, moved_by)
 
 
 def partnership_facts(
@@ -258,6 +271,17 @@ def _day_after(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(
         day + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()
     )
+
+
+def _goalpost(changes: Sequence[ChangeRecord], now: float | None) -> Goalpost | None:
+    """The goalpost an indicator's target changes (oldest first) leave moved."""
+    edits = [
+        TargetEdit(
+            change.changed_on, _number(change.old), _number(change.new), change.moved_goalpost
+        )
+        for change in changes
+    ]
+    return moved_goalpost(edits, now)
 
 
 def _number(text: str) -> float | None:

@@ -11,8 +11,9 @@ from django import forms
 from django.db import transaction
 from django.utils import timezone
 
+from joinedup.core.goalposts import is_moved_goalpost
 from joinedup.core.numbers import series_format
-from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, is_moved_goalpost, not_yet_begun
+from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, not_yet_begun
 from joinedup.core.spc import Improvement
 from joinedup.web.forms import DateField, NumberField, offer, within_size_limit
 from joinedup.web.freshness.versions import one_change
@@ -21,7 +22,8 @@ from joinedup.web.outcomes.series import number_text
 from joinedup.web.outcomes.values import scale_without
 from joinedup.web.partnerships.models import Member, Partnership
 
-_IMPROVEMENTS = {
+# Which way is better, in words: the form's choices and the history's lines.
+IMPROVEMENT_WORDS: dict[str, str] = {
     Improvement.INCREASE: "Increase: higher is better",
     Improvement.DECREASE: "Decrease: lower is better",
     Improvement.NEITHER: "Neither: watch for change either way",
@@ -119,7 +121,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
     )
     improvement = forms.ChoiceField(
         label="Which way is better?",
-        choices=list(_IMPROVEMENTS.items()),
+        choices=list(IMPROVEMENT_WORDS.items()),
         widget=forms.RadioSelect,
         error_messages={"required": "Select which way is better"},
     )

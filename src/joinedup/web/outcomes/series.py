@@ -8,6 +8,7 @@ nothing and keeps the same history.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
@@ -181,9 +182,25 @@ def _history(
         change = (_day(row.period), number_text(old), number_text(row.value), reason, False)
         yield (*common, "value", *change)
     if result.added:
-        first, last = result.added[0].period, result.added[-1].period
-        added = f"{plural(len(result.added), 'new value')}, {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        added = added_text(len(result.added), result.added[0].period, result.added[-1].period)
         yield (*common, "values", None, "", added, "", False)
+
+
+def added_text(count: int, first: dt.date, last: dt.date) -> str:
+    """How the history keeps an import's new values: ``3 new values, 2026-10-01
+    to 2026-12-01`` (the first and last periods), read back by :func:`read_added`."""
+    return f"{plural(count, 'new value')}, {first.isoformat()} to {last.isoformat()}"
+
+
+_ADDED = re.compile(r"(\d+) new values?, (\d{4}-\d\d-\d\d) to (\d{4}-\d\d-\d\d)")
+
+
+def read_added(text: str) -> tuple[int, dt.date, dt.date] | None:
+    """The count and first and last periods of :func:`added_text`, or None."""
+    found = _ADDED.fullmatch(text)
+    if found is None:
+        return None
+    return int(found[1]), dt.date.fromisoformat(found[2]), dt.date.fromisoformat(found[3])
 
 
 def _day(day: dt.date) -> Any:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import facts
 from joinedup.web.outcomes.forms import IndicatorForm, OutcomeForm
+from joinedup.web.outcomes.history import history_lines
 from joinedup.web.outcomes.models import Indicator, Outcome
 from joinedup.web.outcomes.quality import indicator_quality
 from joinedup.web.pages import partnership_page, posted
@@ -56,7 +57,9 @@ def outcome_list(request: HttpRequest, access: Access) -> HttpResponse:
 def outcome_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     board = facts.board(access.partnership)
     outcome = board.outcome(outcome_of(access, pk).pk)
-    history = outcome.changes.select_related("changed_by", "indicator")
+    history = history_lines(
+        outcome.changes.select_related("changed_by"), board, name_indicator=True
+    )
     return page(request, "detail.jinja", access, outcome=outcome, board=board, history=history)
 
 
@@ -122,6 +125,6 @@ def indicator_page(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         events=drawn.events,
         flags=board.indicator_flags(indicator.pk),
         quality=indicator_quality(indicator, access.partnership.start_date),
-        history=indicator.changes.select_related("changed_by"),
+        history=history_lines(indicator.changes.select_related("changed_by"), board),
         notes={point.period: point.note for point in indicator.points.all() if point.note},
     )
