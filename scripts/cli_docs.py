@@ -21,7 +21,12 @@ INTRO = """\
 `joinedup` is installed with the package (`./run demo` and `./run test` set it
 up in `.venv/`; then `.venv/bin/joinedup`). Every command prints a clear
 message and exits with status 2 when its input is wrong; none prints a
-traceback for bad input.
+traceback for bad input. A file a command writes must be in a folder that
+exists and can be written to: that is checked before any work starts. A wrong
+setting in the environment (`JOINEDUP_HTTPS=maybe`, `DATABASE_URL=mysql://...`)
+stops every command with one line naming the variable and what it accepts,
+and exit status 2. A number given to a command (`spc --target`) is read as the
+numbers of a file are ([outcomes](outcomes.md#import-a-file-web)).
 
 This page is generated from each command's `--help` by
 `python scripts/cli_docs.py`; a test fails when it is out of date.

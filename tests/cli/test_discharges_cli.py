@@ -144,4 +144,5 @@ def test_an_output_folder_that_does_not_exist_fails_clearly(tmp_path: Path) -> N
     result = run(
         "discharge-indicators", records(tmp_path, GOOD), "--out", tmp_path / "no" / "o.csv"
     )
-    assert_fails(result, "cannot write here")
+    assert_fails(result, "the folder")
+    assert "no does not exist" in result.output

@@ -162,7 +162,7 @@ def test_createuser_and_migrate(tmp_path: Path) -> None:
         tmp_path, "createuser", "j.smith", JOINEDUP_NEW_USER_PASSWORD="a-long-enough-password"
     )
     assert again.returncode == 2
-    assert "already exists" in again.stderr
+    assert "The username j.smith is taken" in again.stderr
 
 
 def test_createuser_refuses_a_weak_password(tmp_path: Path) -> None:

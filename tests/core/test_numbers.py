@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from joinedup.core.numbers import (
+    MAX_MAGNITUDE,
     decimals_used,
     format_hours,
     format_money,
@@ -103,6 +104,28 @@ def test_what_is_not_a_number_is_refused() -> None:
         format_number(math.nan)
 
 
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_every_formatter_writes_any_finite_float(value: float) -> None:
+    # A value stored before the readers had a bound (1.05e28, a target of
+    # 1e30) must still show, so that it can be seen and removed.
+    for places in (None, 0, 1, 2):
+        text = format_number(value, places)
+        assert "e" not in text.lower()
+        assert math.isclose(float(text.replace(",", "")), value, rel_tol=5e-4, abs_tol=0.5)
+    assert format_money(value).lstrip("-").startswith("£")
+    assert format_hours(value)
+    assert plural(value, "bed day").endswith(" bed days") or plural(value, "bed day") == (
+        "1 bed day"
+    )
+    assert series_format("%", [value]).value(value).endswith("%")
+
+
+def test_a_huge_number_is_written_out_in_full() -> None:
+    assert format_number(1.05e28) == "10,500,000,000,000,000,000,000,000,000"
+    assert format_number(1e30, 2).endswith(",000.00")
+    assert len(format_number(sys.float_info.max).replace(",", "")) == 309
+
+
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12))
 def test_any_number_reads_back_as_itself_to_its_places(value: float) -> None:
     for places in (0, 1, 2):
@@ -136,6 +159,13 @@ def test_a_number_is_read_as_written(text: str, value: float) -> None:
         ("nan", "expected a number, not 'nan'"),
         ("1e400", "1e400 is too large"),
         ("-1e400", "-1e400 is too large"),
+        ("1.05e28", "1.05e28 is too large: a value must be between -1,000,000,000,000,000 and"),
+        ("1e16", "1e16 is too large"),
+        ("1_000", "expected a number, not '1_000': write digits 0 to 9"),
+        ("\u0665", "expected a number, not '\u0665'"),  # Arabic-Indic five
+        ("\uff11\uff12", "expected a number"),  # full-width 12
+        ("1.2.3", "expected a number"),
+        ("0x1p3", "expected a number"),
         ("1e-400", "1e-400 is too close to zero"),
         ("-4e-320", "-4e-320 is too close to zero"),
     ],
@@ -145,9 +175,17 @@ def test_what_a_float_cannot_hold_is_refused_saying_why(text: str, message: str)
         read_number(text)
 
 
+def test_a_measure_may_be_as_large_as_the_bound() -> None:
+    assert read_number("1e15") == MAX_MAGNITUDE
+    assert read_number("-1000000000000000") == -MAX_MAGNITUDE
+
+
 @given(st.floats(allow_nan=False, allow_infinity=False))
-def test_every_normal_float_reads_back_as_itself(value: float) -> None:
-    if value == 0 or abs(value) >= sys.float_info.min:
+def test_every_normal_float_within_the_bound_reads_back_as_itself(value: float) -> None:
+    if abs(value) > MAX_MAGNITUDE:
+        with pytest.raises(ValueError, match="too large"):
+            read_number(repr(value))
+    elif value == 0 or abs(value) >= sys.float_info.min:
         assert read_number(repr(value)) == value
     else:
         with pytest.raises(ValueError, match="too close to zero"):
@@ -162,3 +200,5 @@ def test_any_text_is_a_finite_number_or_a_value_error(text: str) -> None:
         assert str(error)
     else:
         assert math.isfinite(value)
+        assert abs(value) <= MAX_MAGNITUDE
+        assert text.strip().isascii()

@@ -64,12 +64,16 @@ def test_it_reports_every_bad_row_at_once() -> None:
         )
     assert [str(problem) for problem in caught.value.problems] == [
         "row 2, field 'period': expected a date like 2024-03-31, not 'soon'",
-        "row 3, field 'value': expected a number or nothing, not 'many'",
-        "row 4, field 'value': expected a number or nothing, not 'inf'",
+        "row 3, field 'value': expected a number or nothing, not 'many': "
+        "write digits 0 to 9, with a point for decimals (such as 1234.5, -3 or 1e3)",
+        "row 4, field 'value': expected a number or nothing, not 'inf': "
+        "write digits 0 to 9, with a point for decimals (such as 1234.5, -3 or 1e3)",
         "row 5, field 'period': period 2024-02-01 appears again (first in row 3)",
         "row 6, field 'value': 1e-400 is too close to zero to keep (it would be read as 0 or "
         "lose digits): a value other than 0 must be at least 2.2e-308 away from zero",
-        "row 7, field 'value': 1e400 is too large: a value must be within ±1.8e308",
+        "row 7, field 'value': 1e400 is too large: a value must be between "
+        "-1,000,000,000,000,000 and "
+        "1,000,000,000,000,000 (a million billion)",
     ]
 
 

@@ -4,7 +4,8 @@ Each command module parses its arguments and calls one library function.
 Input a person can fix raises :class:`~joinedup.core.errors.InputError`; the
 group turns it into a message on stderr and exit status 2, never a traceback.
 A database that cannot be used (not migrated, not reachable) is exit status 1
-with a message saying so.
+with a message saying so. A file that cannot be written, or a wrong setting
+in the environment, is exit status 2 with one line naming it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ class _Group(click.Group):
                     f"The cap is the setting {exc.setting}; --no-limit lifts it for one run.",
                     err=True,
                 )
+            ctx.exit(2)
+        except OSError as exc:
+            # A file that could not be read or written after its checks (the
+            # disk filled, a folder removed meanwhile): the file and the reason.
+            click.echo(f"Error: {exc.filename or 'a file'}: {exc.strerror or exc}", err=True)
             ctx.exit(2)
         except Exception as exc:
             from django.db import DatabaseError  # loaded only once a command has failed

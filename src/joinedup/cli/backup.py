@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from joinedup.cli.options import OUT_FILE
 from joinedup.cli.web import home, setup_django
 from joinedup.core.errors import InputError
 
@@ -13,7 +14,7 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.command()
-@click.argument("file", type=FILE)
+@click.argument("file", type=OUT_FILE)
 def backup(file: Path) -> None:
     """Back up the whole database to FILE (a new file, readable by you only).
 

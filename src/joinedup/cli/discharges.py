@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from joinedup.cli.options import no_limit
+from joinedup.cli.options import OUT_FILE, no_limit
 from joinedup.cli.web import find_partnership
 from joinedup.core.limits import Limits
 from joinedup.core.numbers import format_number, plural
@@ -41,7 +41,7 @@ def synth() -> None:
     show_default=True,
     help="Share of rows to spoil with one fault each, to test rejects.",
 )
-@click.option("--out", type=_FILE, required=True, help="A .parquet or .csv file.")
+@click.option("--out", type=OUT_FILE, required=True, help="A .parquet or .csv file.")
 def discharges(rows: int, seed: int, bad_share: float, out: Path) -> None:
     """Write synthetic hospital spells, one row each, in the discharge record
     format (docs/data/discharges.md).
@@ -60,8 +60,10 @@ def discharges(rows: int, seed: int, bad_share: float, out: Path) -> None:
     help="CSV of provider_code,patient_la_code,footprint rules (* for any code). "
     "Without it, each spell counts in its patient's council.",
 )
-@click.option("--out", type=_FILE, help="CSV of monthly indicators.")
-@click.option("--rejects", type=_FILE, help="CSV of every bad row with its row number and reason.")
+@click.option("--out", type=OUT_FILE, help="CSV of monthly indicators.")
+@click.option(
+    "--rejects", type=OUT_FILE, help="CSV of every bad row with its row number and reason."
+)
 @click.option("--strict", is_flag=True, help="Fail (exit status 2) on any bad row.")
 @click.option(
     "--into",

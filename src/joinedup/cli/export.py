@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from joinedup.cli.options import OUT_FILE
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
 
@@ -15,7 +16,7 @@ from joinedup.core.errors import InputError
 @click.option(
     "--out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUT_FILE,
     help="The zip file to write (a new file).",
 )
 def export(slug: str, out: Path) -> None:

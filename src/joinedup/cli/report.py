@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from joinedup.cli.options import OUT_FILE
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
 
@@ -19,7 +20,7 @@ FORMATS = (".pdf", ".html")
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUT_FILE,
     help="The file to write: FILE.pdf for the PDF, FILE.html for one HTML file.",
 )
 @click.option(

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from joinedup.cli.options import echo_json, no_limit, output_format
+from joinedup.cli.options import NUMBER, echo_json, no_limit, output_format
 from joinedup.core import spc as core
 from joinedup.core.errors import InputError
 from joinedup.core.limits import Limits
@@ -36,7 +36,9 @@ _STYLES = {
     show_default=True,
     help="Which way is better.",
 )
-@click.option("--target", type=float, help="Target, for the assurance icon.")
+@click.option(
+    "--target", type=NUMBER, help="Target, for the assurance icon (a number within ±1e15)."
+)
 @click.option(
     "--rebase",
     type=click.DateTime(formats=["%Y-%m-%d"]),

@@ -20,11 +20,16 @@ if TYPE_CHECKING:
 
 
 def setup_django() -> None:
-    """Configure Django from the environment (idempotent)."""
+    """Configure Django from the environment (idempotent); InputError naming
+    the variable, and what it accepts, when a setting in it is wrong."""
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        raise InputError(f"a setting in the environment is wrong: {exc}") from None
 
 
 def find_partnership(slug: str) -> Partnership:
@@ -233,6 +238,8 @@ def createuser(
 ) -> None:
     """Create a user account who can then be added to partnerships.
 
+    The username may have letters, numbers and @ . + - _ (up to 150) and must
+    not be taken, in any case; the email, when given, must be an email address.
     The password must have at least 12 characters, not all digits, not a
     common one and not like the username, name or email address.
 
@@ -241,10 +248,23 @@ def createuser(
     home()
     setup_django()
     from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
 
+    from joinedup.web.accounts.forms import check_username
+
+    try:
+        check_username(username)
+    except ValidationError as exc:
+        raise InputError(f"username {username!r}: " + " ".join(exc.messages)) from None
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InputError(
+                f"--email {email!r}: not an email address; write it like j.smith@example.org"
+            ) from None
     User = get_user_model()
-    if User.objects.filter(username=username).exists():
-        raise InputError(f"a user called {username} already exists")
     user = User(
         username=username,
         email=email,
@@ -268,7 +288,7 @@ def manage(args: tuple[str, ...]) -> None:
     Example: joinedup manage check --deploy
     """
     home()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
+    setup_django()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["joinedup manage", *args])

@@ -11,14 +11,19 @@ in a sentence, in a CSV file and in the CLI:
   ``387`` and ``238``, a percentage as ``94.5%``;
 - counts of things take the right word (:func:`plural`): ``1 problem``,
   ``12 months``;
-- a number read from a file (:func:`read_number`) is one a float holds
-  exactly enough: never infinity, NaN, or a tiny number silently read as 0.
+- a number read from a file or a page (:func:`read_number`) is written in
+  plain ASCII (sign, digits, one point, exponent) and is one a measure can
+  be: never infinity, NaN, a tiny number silently read as 0, or one beyond
+  :data:`MAX_MAGNITUDE`;
+- every formatter writes any finite float, however large or small, without
+  raising.
 """
 
 from __future__ import annotations
 
 import decimal
 import math
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +40,13 @@ _CLOSED_UP = {"%"}
 _PERCENT = {"%", "percent", "per cent", "percentage"}
 
 Number = float | int | Decimal
+
+# The largest magnitude a value, target, effort figure or amount may have: a
+# million billion. No count, rate, hour or pound a partnership measures comes
+# near it; beyond it a number is a slip (a pasted account number, an exponent).
+MAX_MAGNITUDE = 1e15
+# A number as people write it in ASCII: no 1_000, no digits of other scripts.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 
 def format_number(value: Number, places: int | None = None, *, grouping: bool = True) -> str:
@@ -55,6 +67,8 @@ def format_number(value: Number, places: int | None = None, *, grouping: bool = 
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
+        # Enough digits for every one the text will have (1e308 has 309).
+        context.prec = max(context.prec, number.adjusted() + places + 2)
         text = str(format_decimal(number, format=pattern, locale=LOCALE, group_separator=grouping))
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -138,30 +152,37 @@ def plural(count: Number, singular: str, plural_form: str | None = None) -> str:
 
 
 class OutOfRange(ValueError):
-    """A number too large or too close to zero for a float to hold."""
+    """A number too large to be a measure, or too close to zero for a float to hold."""
 
 
 def read_number(text: str, expected: str = "a number") -> float:
     """The number a person wrote (``12``, ``-3.5``, ``1e3``) as a float.
 
     Raises ValueError with a message saying what is wrong (``expected``
-    names what was wanted): text that is not a number, ``inf`` or ``nan``, a
-    number too large for a float (``1e400``, which would be infinity) and
-    one too close to zero for it (``1e-400``, which would be read as 0; any
-    non-zero number smaller than 2.2e-308 loses digits): these two raise
-    :class:`OutOfRange`.
+    names what was wanted) for text that is not a plain ASCII number (``inf``,
+    ``nan``, ``1_000``, Arabic-Indic ``٥``). Raises :class:`OutOfRange` for a
+    number beyond :data:`MAX_MAGNITUDE` either side of 0 (``1e28``, ``1e400``)
+    and one too close to zero for a float (``1e-400``, which would be read as
+    0; any non-zero number smaller than 2.2e-308 loses digits).
     """
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"expected {expected}, not {text!r}") from None
-    if math.isnan(value) or (math.isinf(value) and Decimal(text).is_infinite()):
-        raise ValueError(f"expected {expected}, not {text!r}")
-    if math.isinf(value):
-        raise OutOfRange(f"{text.strip()} is too large: a value must be within ±1.8e308")
-    if abs(value) < sys.float_info.min and Decimal(text) != 0:
+    written = text.strip()
+    if not _PLAIN_NUMBER.fullmatch(written):
+        raise ValueError(
+            f"expected {expected}, not {text!r}: write digits 0 to 9, with a point for "
+            "decimals (such as 1234.5, -3 or 1e3)"
+        )
+    value = float(written)
+    if abs(value) > MAX_MAGNITUDE:
         raise OutOfRange(
-            f"{text.strip()} is too close to zero to keep (it would be read as 0 or lose "
+            f"{written} is too large: a value must be between -{_LIMIT} and {_LIMIT} "
+            "(a million billion)"
+        )
+    if abs(value) < sys.float_info.min and Decimal(written) != 0:
+        raise OutOfRange(
+            f"{written} is too close to zero to keep (it would be read as 0 or lose "
             "digits): a value other than 0 must be at least 2.2e-308 away from zero"
         )
     return value
+
+
+_LIMIT = format_number(MAX_MAGNITUDE)

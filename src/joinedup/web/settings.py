@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -41,6 +42,34 @@ def envint(name: str, default: str) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def envdatabase(name: str, default: str) -> dict[str, Any]:
+    """The database that the URL in ``name`` gives: PostgreSQL or SQLite only."""
+    url = os.environ.get(name, "").strip() or default
+    try:
+        config = dict(
+            dj_database_url.parse(url, conn_max_age=envint("JOINEDUP_DB_CONN_MAX_AGE", "0"))
+        )
+    except ValueError:  # an unknown scheme, a port that is not a number...
+        config = {}
+    if config.get("ENGINE") not in _DATABASE_ENGINES:
+        raise ImproperlyConfigured(
+            f"{name} must be a PostgreSQL URL (postgres://user:password@host:5432/name) or "
+            "an SQLite one (sqlite:///path/to/file.sqlite3); the one given is neither (it is "
+            "not shown here, as it may hold a password)"
+        )
+    return config
+
+
+_DATABASE_ENGINES = ("django.db.backends.postgresql", "django.db.backends.sqlite3")
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -120,13 +149,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{HOME / 'joinedup.sqlite3'}",
-        conn_max_age=envint("JOINEDUP_DB_CONN_MAX_AGE", "0"),
-    )
-}
+DATABASES = {"default": envdatabase("DATABASE_URL", f"sqlite:///{HOME / 'joinedup.sqlite3'}")}
 if DATABASES["default"].get("ENGINE") == "django.db.backends.sqlite3":
     # Each transaction takes the write lock as it begins, so a check and the
     # write it allows (an answer while its round is open) cannot interleave
@@ -279,11 +302,15 @@ PERMISSIONS_POLICY: dict[str, list[str]] = dict.fromkeys(
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("JOINEDUP_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": envchoice("JOINEDUP_LOG_LEVEL", "INFO", _LOG_LEVELS),
+    },
     # WeasyPrint reports each page it lays out and each rule of the NHS.UK
     # stylesheet it does not support (screen-only rules): noise, not news.
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},

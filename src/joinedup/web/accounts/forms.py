@@ -91,6 +91,21 @@ class InvitationForm(forms.ModelForm[Invitation]):
         return saved
 
 
+def check_username(username: str) -> None:
+    """ValidationError saying what is wrong unless ``username`` is one a new
+    account may take (Django's username rules, not taken in any case): the
+    one rule for sign-up and ``joinedup createuser``."""
+    try:
+        for validate in User._meta.get_field("username").validators:
+            validate(username)
+    except forms.ValidationError:
+        raise forms.ValidationError(
+            "A username can have only letters, numbers and @ . + - _, up to 150 of them"
+        ) from None
+    if User.objects.filter(username__iexact=username).exists():
+        raise forms.ValidationError(f"The username {username} is taken: choose another")
+
+
 class SignUpForm(_SetPasswordMixin, forms.Form):
     """A new account from an invitation: the person's name, a username and a password."""
 
@@ -125,15 +140,7 @@ class SignUpForm(_SetPasswordMixin, forms.Form):
 
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
-        try:
-            for validate in User._meta.get_field("username").validators:
-                validate(username)
-        except forms.ValidationError:
-            raise forms.ValidationError(
-                "A username can have only letters, numbers and @ . + - _"
-            ) from None
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(f"The username {username} is taken: choose another")
+        check_username(username)
         return username
 
     def clean(self) -> dict[str, Any]:
