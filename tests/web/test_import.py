@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import re
 
@@ -219,3 +220,21 @@ def test_a_confirmation_without_its_plan_imports_nothing(world: World) -> None:
     response = client.post(outcomes_url(world, "import_confirm", indicator.pk), {"held": held})
     assert response.status_code == 200 and "Import the values" in response.content.decode()
     assert values(indicator) == {dt.date(2021, 1, 1): 50}
+
+
+def test_a_file_of_many_bad_rows_lists_the_first_hundred_and_counts_the_rest(
+    world: World,
+) -> None:
+    indicator = make_indicator(world)
+    text = "period,value\n" + "2021-01-01,5\n" * 300  # every row in the one month
+    response = upload(world.client("analyst"), world, indicator, text, "same.csv")
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert page.count("appears again (first in row 2)") == 100
+    assert "row 102, field" in page and "row 103, field" not in page  # rows 3 to 102
+    assert (
+        "And 199 more problems, not listed: 199 in the period column. Fix the ones listed, "
+        "then check the file again." in page
+    )
+    assert len(page) < 100_000  # not 299 problems' worth of page
+    assert not DataPoint.objects.exists()

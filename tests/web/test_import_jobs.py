@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
+import zipfile
 from typing import Any
 
 import openpyxl
@@ -189,3 +191,54 @@ def test_a_second_large_check_does_not_take_the_first_one_s_place(world: World) 
     _run_worker()
     assert 777 not in set(indicator.points.values_list("value", flat=True))
     assert Upload.objects.count() == 1  # the second, still waiting
+
+
+def _stating(rows: int, says: int) -> bytes:
+    """A workbook of ``rows`` data rows whose sheet says it has ``says``."""
+    book = openpyxl.Workbook()
+    book.active.append(["period", "value"])  # type: ignore[union-attr]
+    for n in range(rows):
+        book.active.append([month(n, dt.date(2021, 1, 1)), n])  # type: ignore[union-attr]
+    data = io.BytesIO()
+    book.save(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(
+                    rb'<dimension ref="[^"]*"', f'<dimension ref="A1:B{says}"'.encode(), content
+                )
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_a_workbook_stating_a_false_size_is_read_by_the_worker_beyond_the_threshold(
+    world: World,
+) -> None:
+    indicator = make_indicator(world)
+    content = _stating(rows=12, says=2)
+    assert rows_in(SimpleUploadedFile("lies.xlsx", content)) == 2  # looks small
+    client = world.client("analyst")
+    file = SimpleUploadedFile("lies.xlsx", content)
+    response = client.post(outcomes_url(world, "import", indicator.pk), {"file": file})
+    job, page = _job_page(world, client, response)  # handed on, not read whole in the request
+    assert "Checking lies.xlsx" in page
+    _run_worker()
+    job.refresh_from_db()
+    assert "12 new values" in job.result["summary"]
+
+
+def test_the_job_keeps_the_first_hundred_problems_and_counts_the_rest(world: World) -> None:
+    indicator = make_indicator(world)
+    client = world.client("analyst")
+    text = "period,value\n" + "2021-01-01,5\n" * 300
+    job, _ = _job_page(world, client, _upload(client, world, indicator, text))
+    _run_worker()
+    job.refresh_from_db()
+    assert len(job.result["problems"]) == 100 and job.result["problems_total"] == 299
+    page = client.get(reverse("jobs:detail", args=[world.partnership.slug, job.pk]))
+    text = page.content.decode()
+    assert "299 problems" in text
+    assert "And 199 more problems, not listed: 199 in the period column." in text
+    assert len(text) < 100_000

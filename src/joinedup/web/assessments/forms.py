@@ -19,6 +19,7 @@ from joinedup.core.framework import (
     builtin_text,
     parse_framework,
 )
+from joinedup.core.problems import listed
 from joinedup.core.relationships import LEVELS
 from joinedup.core.respondents import DEFAULT_MIN_GROUP
 from joinedup.web.assessments.invitations import invite
@@ -106,9 +107,8 @@ class RoundForm(forms.ModelForm[Round]):
         try:
             parse_framework(text, source=upload.name)
         except InputError as error:
-            raise forms.ValidationError(
-                [f"{upload.name}: {problem}" for problem in error.problems]
-            ) from None
+            said = listed(error.problems).lines(prefix=f"{upload.name}: ")
+            raise forms.ValidationError(said) from None
         return upload.name, text
 
     def clean(self) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from django.shortcuts import redirect
 from joinedup.core.errors import InputError
 from joinedup.core.numbers import series_format
 from joinedup.core.outcomes import SeriesPlan, SeriesRow
+from joinedup.core.problems import listed
 from joinedup.web.access import Access, partnership_view
 from joinedup.web.outcomes import import_jobs, series, values
 from joinedup.web.outcomes.forms import RemoveValueForm, UploadForm, ValueForm
@@ -96,16 +97,19 @@ def import_upload(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         token = secrets.token_urlsafe(12)
-        if import_jobs.in_background(upload):
-            job = import_jobs.start_check(indicator, upload, request.user, token)
-            _hold(request, indicator, token, {"upload": job.params["upload"]})
-            return redirect("jobs:detail", access.partnership.slug, job.pk)
+        rows = None
         try:
-            rows = series.read_series_file(indicator, upload, name=upload.name)
+            if not import_jobs.in_background(upload):
+                rows = import_jobs.read_in_request(indicator, upload)
         except InputError as exc:
-            problems = [{"text": str(problem), "href": "#id_file"} for problem in exc.problems]
+            said = listed(exc.problems).lines()
+            problems = [{"text": text, "href": "#id_file"} for text in said]
             form.add_error("file", f"{upload.name} has problems: fix them and upload it again")
         else:
+            if rows is None:  # too many rows for the request: the worker checks it
+                job = import_jobs.start_check(indicator, upload, request.user, token)
+                _hold(request, indicator, token, {"upload": job.params["upload"]})
+                return redirect("jobs:detail", access.partnership.slug, job.pk)
             _hold(request, indicator, token, {"name": upload.name, "rows": series.held(rows)})
             return redirect(import_jobs.confirm_url(indicator, token))
     return page(

@@ -2,9 +2,11 @@
 
 A file with more rows than ``IMPORT_BACKGROUND_ROWS`` is held in the
 database (:class:`Upload`) and checked by a job, whose page shows its
-progress and then every bad row, or what the import would change; the
-person confirms on the usual confirmation page, and a second job applies
-it. Smaller files are checked and applied in the request, as before.
+progress and then its bad rows (the first 100, and how many more), or what
+the import would change; the person confirms on the usual confirmation
+page, and a second job applies it. Smaller files are checked and applied in
+the request, which reads no more than that many rows of them: a file whose
+row count was wrong goes to a job too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import io
 import re
 import zipfile
 import zlib
+from dataclasses import replace
 from typing import IO, Any
 
 from django.conf import settings
@@ -24,6 +27,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from joinedup.core.errors import InputError
+from joinedup.core.limits import SETTINGS, TooBig
+from joinedup.core.outcomes import SeriesRow
+from joinedup.core.problems import listed
+from joinedup.web.forms import limits as configured_limits
 from joinedup.web.jobs.kinds import JobFailed, Kind, register
 from joinedup.web.jobs.models import Job
 from joinedup.web.jobs.queue import enqueue
@@ -74,6 +81,26 @@ def in_background(upload: UploadedFile) -> bool:
     """Whether ``upload`` is large enough to be imported by the worker."""
     rows = rows_in(upload)
     return rows is not None and rows > settings.IMPORT_BACKGROUND_ROWS
+
+
+def read_in_request(indicator: Indicator, upload: UploadedFile) -> list[SeriesRow] | None:
+    """The rows of a file :func:`in_background` called small, read in the
+    request, but never beyond ``IMPORT_BACKGROUND_ROWS``: None (the upload
+    rewound) when it has more, as a workbook that states a false size may,
+    for the worker to read. InputError for a bad file, as ever."""
+    configured = configured_limits()
+    threshold = settings.IMPORT_BACKGROUND_ROWS
+    if configured.rows is not None and configured.rows <= threshold:
+        return series.read_series_file(indicator, upload, name=upload.name)
+    try:
+        return series.read_series_file(
+            indicator, upload, name=upload.name, limits=replace(configured, rows=threshold)
+        )
+    except TooBig as exc:
+        if exc.setting != SETTINGS["rows"][0]:
+            raise
+    upload.seek(0)
+    return None
 
 
 def start_check(indicator: Indicator, upload: UploadedFile, user: Any, token: str) -> Job:
@@ -127,7 +154,8 @@ def _held(run: Run) -> Upload | None:
 
 
 def check(run: Run) -> dict[str, Any]:
-    """Read and check the held file; every bad row, or what importing it would change."""
+    """Read and check the held file; its bad rows (the first 100, and what the
+    others are), or what importing it would change."""
     upload = _held(run)
     if upload is None:
         raise JobFailed("The file is no longer held (it was imported or removed): upload it again.")
@@ -137,10 +165,13 @@ def check(run: Run) -> dict[str, Any]:
         rows = series.read_series_file(indicator, source, name=upload.name)
     except InputError as exc:
         upload.delete()
+        found = listed(exc.problems)
         return {
             "summary": f"{upload.name} has problems, so nothing was imported: fix them and "
             "upload it again.",
-            "problems": [str(problem) for problem in exc.problems],
+            "problems": [str(problem) for problem in found.shown],
+            "problems_total": found.total,
+            "problems_rest": found.rest,
             "next": {"text": "Upload a corrected file", "url": _url("outcomes:import", indicator)},
         }
     upload.rows = series.held(rows)
