@@ -94,6 +94,13 @@ def page(browser: Browser) -> Iterator[Page]:
     assert not refused, refused
 
 
+def sized_page(browser: Browser, viewport: dict[str, int]) -> Page:
+    """A page of its own context at ``viewport``; close it with page.context.close()."""
+    page = browser.new_context(viewport=viewport).new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
 def assert_accessible(page: Page) -> None:
     """axe finds no WCAG 2.2 AA violation on the page as it is now."""
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

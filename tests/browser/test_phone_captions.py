@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from joinedup.web.assessments.models import Round
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, log_in, sized_page
 from tests.browser.test_report_journey import SIZES, _shot
 
 # Each shown caption: whether its text fits its box, and its box the screen
@@ -30,9 +30,7 @@ CAPTIONS = """() => [...document.querySelectorAll("caption")]
 
 @pytest.mark.parametrize("size", SIZES)
 def test_every_caption_reads_whole(browser: Browser, demo: str, size: str) -> None:
-    context = browser.new_context(viewport=SIZES[size])
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    page = sized_page(browser, SIZES[size])
     log_in(page, demo, "lead")
     results = [
         f"/partnerships/riverside/assessment/{round.pk}/results/"
@@ -52,4 +50,4 @@ def test_every_caption_reads_whole(browser: Browser, demo: str, size: str) -> No
         "Mean answer to each statement, by partner",
         "What each partner (rows) says about each other (columns)",
     } <= checked
-    context.close()
+    page.context.close()

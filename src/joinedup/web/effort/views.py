@@ -23,10 +23,14 @@ from joinedup.web.effort.chart import charts
 from joinedup.web.effort.forms import CostRatesForm, ExpenseForm, MeetingForm, StaffTimeForm
 from joinedup.web.effort.models import Expense, Meeting, StaffTime
 from joinedup.web.pages import partnership_page, posted
+from joinedup.web.paging import Paged, paged
+from joinedup.web.partnerships.models import Partnership
 
 
 @partnership_view()
 def index(request: HttpRequest, access: Access) -> HttpResponse:
+    """The cost, its charts and the rates; of each kind of entry the newest 20
+    (paging through the rest, joinedup.web.paging)."""
     partnership = access.partnership
     in_use = series.rates(partnership)
     table = series.cost_table(series.effort_until(partnership))
@@ -37,10 +41,32 @@ def index(request: HttpRequest, access: Access) -> HttpResponse:
         table=table,
         charts=charts(table),
         rates=[(grade, in_use[grade], in_use[grade] != DEFAULT_RATES[grade]) for grade in Grade],
-        meetings=partnership.meetings.prefetch_related("attendance"),
-        staff_time=partnership.staff_time.select_related("partner"),
-        expenses=partnership.expenses.select_related("partner"),
+        **_lists(request, partnership),
     )
+
+
+def _lists(request: HttpRequest, partnership: Partnership) -> dict[str, Paged]:
+    """The page asked for of each kind of entry, newest first, under its query
+    parameter (the folder of its addresses, effort/urls.py)."""
+    kinds = [
+        (
+            "meetings",
+            "meetings",
+            ("meeting", "meetings"),
+            partnership.meetings.prefetch_related("attendance"),
+        ),
+        (
+            "staff_time",
+            "time",
+            ("entry of staff time", "entries of staff time"),
+            partnership.staff_time.select_related("partner"),
+        ),
+        ("expenses", "costs", ("cost", "costs"), partnership.expenses.select_related("partner")),
+    ]
+    return {
+        name: paged(request, entries, key, noun, "newest first")
+        for name, key, noun, entries in kinds
+    }
 
 
 def _form_page(
