@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import time_machine
+
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
 from tests.cli.test_discharges_cli import GOOD, assert_fails, records, run
 
@@ -111,3 +113,23 @@ def test_it_needs_somewhere_to_put_the_indicators(tmp_path) -> None:
     result = run("discharge-indicators", records(tmp_path, GOOD))
     assert result.exit_code == 2
     assert "--out FILE, --into SLUG, or both" in result.output
+
+
+@time_machine.travel(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC), tick=False)
+def test_a_spell_discharged_after_today_is_rejected_not_stored(tmp_path, riverside) -> None:
+    future = "S9,RXX,E10000034,2098-12-20,2098-12-30,2099-01-01,1,,nhs"
+    rejects = tmp_path / "rejects.csv"
+    result = run(
+        "discharge-indicators",
+        records(tmp_path, [*GOOD, future]),
+        "--footprints",
+        footprints(tmp_path),
+        "--into",
+        "riverside",
+        "--rejects",
+        rejects,
+    )
+    assert result.exit_code == 0, result.output
+    assert "discharge_after_today" in result.output
+    assert "S9" in rejects.read_text() and "discharge_after_today" in rejects.read_text()
+    assert set(values("Delayed bed days")) == {dt.date(2024, 1, 1)}

@@ -181,6 +181,7 @@ BAD_SPELLS = [
     "B5,RXX,E10000034,2024-01-01,soon,2024-01-02,0,,",
     "B6,RXX,E10000034,2024-01-01,2024-01-02,2024-02-30,0,,",
     "B7,RXX,E10000034,2024-01-05,2024-01-06,2024-01-04,0,,",
+    "B7b,RXX,E10000034,2024-01-05,2024-01-06,2099-01-01,0,,",
     "B8,RXX,E10000034,2024-01-05,2024-01-04,2024-01-06,0,,",
     "B9,RXX,E10000034,2024-01-01,2024-01-02,2024-01-02,4,,",
     "B10,RXX,E10000034,2024-01-01,2024-01-02,2024-01-05,1,x,council",
@@ -197,13 +198,14 @@ EXPECTED_REJECTS = [
     (6, "bad_discharge_ready_date"),
     (7, "bad_discharge_date"),
     (8, "discharge_before_admission"),
-    (9, "ready_before_admission"),
-    (10, "unknown_pathway"),
-    (11, "unknown_responsible"),
-    (12, "bad_admission_date; bad_discharge_date"),
-    (13, "duplicate_spell_id"),
+    (9, "discharge_after_today"),
+    (10, "ready_before_admission"),
+    (11, "unknown_pathway"),
+    (12, "unknown_responsible"),
+    (13, "bad_admission_date; bad_discharge_date"),
     (14, "duplicate_spell_id"),
-    (15, "missing_spell_id"),
+    (15, "duplicate_spell_id"),
+    (16, "missing_spell_id"),
 ]
 
 
@@ -211,7 +213,7 @@ def test_every_bad_row_is_rejected_with_its_row_and_reasons(tmp_path: Path) -> N
     rejects = tmp_path / "rejects.csv"
     result = discharge_indicators(write_records(tmp_path, [*BAD_SPELLS, *SPELLS]), rejects=rejects)
     assert result.rows == EXPECTED_BY_COUNCIL
-    assert (result.spells, result.rejected) == (22, 14)
+    assert (result.spells, result.rejected) == (23, 15)
     assert result.reasons == dict.fromkeys(REASONS, 1) | {
         "missing_spell_id": 2,
         "bad_admission_date": 2,
@@ -223,14 +225,14 @@ def test_every_bad_row_is_rejected_with_its_row_and_reasons(tmp_path: Path) -> N
     assert list(written[0]) == [*COLUMNS, "row", "reason"]
     # The original values, as they were in the file.
     assert ",".join(written[3][name] for name in COLUMNS) == BAD_SPELLS[3]
-    assert ",".join(written[9][name] for name in COLUMNS) == BAD_SPELLS[9]
+    assert ",".join(written[10][name] for name in COLUMNS) == BAD_SPELLS[10]
 
 
 def test_strict_fails_on_a_bad_row_after_writing_the_rejects(tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.csv"
     with pytest.raises(InputError, match=r"1 bad row, .*unknown_pathway 1"):
         discharge_indicators(
-            write_records(tmp_path, [*SPELLS, BAD_SPELLS[8]]), rejects=rejects, strict=True
+            write_records(tmp_path, [*SPELLS, BAD_SPELLS[9]]), rejects=rejects, strict=True
         )
     assert [row["row"] for row in read_csv(rejects)] == ["10"]
 
@@ -271,7 +273,7 @@ def test_parquet_gives_the_same_answers_with_rows_counted_from_0(
     tmp_path: Path, typed: bool
 ) -> None:
     records = tmp_path / "spells.parquet"
-    pq.write_table(spells_table([*SPELLS, BAD_SPELLS[8]], typed=typed), records)
+    pq.write_table(spells_table([*SPELLS, BAD_SPELLS[9]], typed=typed), records)
     rejects = tmp_path / "rejects.csv"
     result = discharge_indicators(records, rejects=rejects)
     assert result.rows == EXPECTED_BY_COUNCIL
@@ -367,6 +369,7 @@ def reference(
             "bad_discharge_ready_date": ready is None and row["discharge_ready_date"] != "",
             "bad_discharge_date": discharged is None,
             "discharge_before_admission": bool(admitted and discharged and discharged < admitted),
+            "discharge_after_today": bool(discharged and discharged > TODAY),
             "ready_before_admission": bool(admitted and ready and ready < admitted),
             "unknown_pathway": row["pathway"] not in ("", "0", "1", "2", "3"),
             "unknown_responsible": row["responsible"] not in ("", "nhs", "social_care", "both"),
@@ -397,6 +400,8 @@ def mostly(good: list[str], bad: list[str]) -> st.SearchStrategy[str]:
 
 admissions = ["2023-12-30", "2024-01-01", "2024-01-03"]
 later = ["2024-01-01", "2024-01-03", "2024-01-31", "2024-02-01", "2024-03-05"]
+# The reference's today, the pipeline's in every test: the day the months end.
+TODAY = dt.date(2024, 3, 4)
 spell_rows = st.fixed_dictionaries(
     {
         "spell_id": st.sampled_from(["", *(f"S{n}" for n in range(1, 40))]),
@@ -436,7 +441,7 @@ def test_it_agrees_with_the_reference(
         writer.writerows(rows)
     rejects = tmp_path / "rejects.csv"
     rules = RULES if with_rules else None
-    result = discharge_indicators(records, rules, rejects=rejects)
+    result = discharge_indicators(records, rules, rejects=rejects, today=TODAY)
 
     expected_rows, expected_rejects = reference(rows, rules)
     assert result.rows == expected_rows
@@ -488,7 +493,7 @@ def test_clean_records_take_the_clean_pass_alone_and_agree_with_the_reference(
         writer.writerows(rows)
     rejects = tmp_path / "rejects.csv"
     rules = RULES if with_rules else None
-    result = discharge_indicators(records, rules, rejects=rejects, strict=True)
+    result = discharge_indicators(records, rules, rejects=rejects, strict=True, today=TODAY)
 
     assert result.rows == reference(rows, rules)[0]
     assert (result.spells, result.rejected) == (len(rows), 0)
@@ -501,7 +506,7 @@ def test_clean_records_take_the_clean_pass_alone_and_agree_with_the_reference(
     "bad",
     [
         BAD_SPELLS[1],  # a bad code, found on the groups of the clean pass
-        BAD_SPELLS[9],  # a bad responsible, likewise
+        BAD_SPELLS[10],  # a bad responsible, likewise
         BAD_SPELLS[6],  # a row's own fault
         BAD_SPELLS[0],  # no spell_id, found with the ids
         SPELLS[3],  # a copy of S4, found with the ids
@@ -550,7 +555,7 @@ def test_with_colliding_hashes_it_still_agrees_with_the_reference(
         writer.writeheader()
         writer.writerows(rows)
     rejects = tmp_path / "rejects.csv"
-    result = discharge_indicators(records, rejects=rejects)
+    result = discharge_indicators(records, rejects=rejects, today=TODAY)
 
     expected_rows, expected_rejects = reference(rows, None)
     assert result.rows == expected_rows
@@ -576,3 +581,19 @@ def test_whole_number_spell_ids_in_parquet_are_checked_for_copies(
     else:
         assert result.rows == EXPECTED_BY_COUNCIL
         assert read_csv(rejects) == []
+
+
+@pytest.mark.parametrize("typed", [False, True])
+def test_a_discharge_after_today_is_a_bad_row_its_month_not_begun(
+    tmp_path: Path, typed: bool
+) -> None:
+    today = dt.date(2024, 2, 2)  # S8 is discharged today, S6 and S7 the day before
+    later = "L1,RXX,E10000034,2024-02-01,2024-02-02,2024-02-03,0,,"
+    records = tmp_path / "spells.parquet"
+    pq.write_table(spells_table([*SPELLS, later], typed=typed), records)
+    rejects = tmp_path / "rejects.csv"
+    result = discharge_indicators(records, rejects=rejects, today=today)
+    assert result.rows == EXPECTED_BY_COUNCIL
+    assert [(row["spell_id"], row["reason"]) for row in read_csv(rejects)] == [
+        ("L1", "discharge_after_today")
+    ]

@@ -36,6 +36,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import duckdb
 import numpy as np
@@ -68,12 +69,15 @@ REASONS: dict[str, str] = {
     "bad_discharge_ready_date": "discharge_ready_date is not a date (YYYY-MM-DD)",
     "bad_discharge_date": "discharge_date is empty or not a date (YYYY-MM-DD)",
     "discharge_before_admission": "discharge_date is before admission_date",
+    "discharge_after_today": "discharge_date is after today: that month has not begun",
     "ready_before_admission": "discharge_ready_date is before admission_date",
     "unknown_pathway": "pathway is not 0, 1, 2, 3 or empty",
     "unknown_responsible": "responsible is not nhs, social_care, both or empty",
     "duplicate_spell_id": "another row has the same spell_id (every copy is rejected)",
 }
 
+# Whose "today" decides which months have begun: the app's (web.settings TIME_ZONE).
+LONDON = ZoneInfo("Europe/London")
 MEMORY_LIMIT = "1500MB"
 # Rejected rows fetched from DuckDB at a time to write the rejects file.
 REJECTS_BATCH = 10_000
@@ -145,6 +149,7 @@ def discharge_indicators(
     rejects: str | Path | None = None,
     strict: bool = False,
     progress: Callable[[float], None] | None = None,
+    today: dt.date | None = None,
 ) -> DischargeResult:
     """Monthly delayed-discharge indicators per footprint from a record file.
 
@@ -153,12 +158,14 @@ def discharge_indicators(
     and, if ``rejects`` names a file, written there with its row number and
     reasons. With ``strict`` any bad row raises :class:`InputError` (after the
     rejects file is written). ``progress``, if given, is called from another
-    thread with the share of the work done (0 to 1).
+    thread with the share of the work done (0 to 1). A spell discharged after
+    ``today`` (by default today in London) is a bad row: its month has not begun.
     """
     source = str(records)
     report = progress or (lambda share: None)
     try:
-        return _indicators(Path(records), footprints, rejects, strict, report)
+        day = today or dt.datetime.now(LONDON).date()
+        return _indicators(Path(records), footprints, rejects, strict, report, day)
     except InputError as exc:
         raise (exc if exc.source else exc.with_source(source)) from None
     except duckdb.Error as exc:
@@ -173,6 +180,7 @@ def _indicators(
     rejects: str | Path | None,
     strict: bool,
     report: Callable[[float], None],
+    today: dt.date,
 ) -> DischargeResult:
     source = str(records)
     with duckdb.connect() as con, tempfile.TemporaryDirectory() as scratch:
@@ -182,7 +190,7 @@ def _indicators(
         con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         con.execute("SET preserve_insertion_order = false")
         parquet, first_row = as_parquet(records, Path(scratch), lambda share: report(share / 2))
-        sql = _Sql(parquet, first_row, column_types(con, parquet, source))
+        sql = _Sql(parquet, first_row, column_types(con, parquet, source), today)
         start = 0.0 if parquet == records else 0.5  # copying a CSV was half the work
         # The clean pass is about a third of the work of the full pass.
         middle = start + (1 - start) / 3
@@ -251,8 +259,9 @@ _DELAY = "CASE WHEN _discharged > _ready THEN _discharged - _ready ELSE 0 END"
 class _Sql:
     """The SQL for one records file: its rows, checks and passes."""
 
-    def __init__(self, parquet: Path, first_row: int, types: dict[str, str]):
+    def __init__(self, parquet: Path, first_row: int, types: dict[str, str], today: dt.date):
         self.types = types
+        self.today = today
         self.file = f"read_parquet('{quoted(parquet)}', file_row_number = true)"
         self.first_row = first_row
 
@@ -298,6 +307,7 @@ class _Sql:
             ),
             "bad_discharge_date": "_discharged IS NULL",
             "discharge_before_admission": "_discharged < _admitted",
+            "discharge_after_today": f"_discharged > DATE '{self.today.isoformat()}'",
             "ready_before_admission": "_ready < _admitted",
             "unknown_pathway": pathway,
             "unknown_responsible": f"{text('responsible')} NOT IN ({_sql_list(RESPONSIBLE)})",
