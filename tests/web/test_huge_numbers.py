@@ -9,10 +9,11 @@ from html import unescape
 
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
-from tests.factories import FLAT, World, make_indicator, outcomes_url
+from tests.factories import FLAT, World, confirm_import, make_indicator, outcomes_url
 from tests.web.test_indicators import indicator_form
 
 TODAY = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
@@ -59,6 +60,22 @@ def test_a_value_stored_before_the_bound_can_be_removed(world: World) -> None:
     assert response.status_code in (200, 302)
 
 
+@time_machine.travel(TODAY, tick=False)
+def test_an_import_that_replaces_values_stored_before_the_bound_is_checked_and_applied(
+    world: World,
+) -> None:
+    indicator = _stored_before_the_bound(world)
+    client = world.client("analyst")
+    file = SimpleUploadedFile("fixed.csv", b"period,value\n2021-01-01,51\n2021-02-01,52\n")
+    response = client.post(outcomes_url(world, "import", indicator.pk), {"file": file})
+    assert response.status_code == 302
+    check = client.get(response["Location"])
+    assert check.status_code == 200
+    assert "10,500,000,000,000,000,000,000,000,000" in check.content.decode()
+    assert confirm_import(client, response["Location"]).status_code == 302
+    assert indicator.points.get(period=dt.date(2021, 1, 1)).value == 51
+
+
 def test_a_value_or_target_too_large_to_be_a_measure_is_refused(world: World) -> None:
     indicator = make_indicator(world, FLAT, target=40.0)
     client = world.client("owner")
@@ -84,3 +101,34 @@ def test_a_number_in_anything_but_plain_ascii_is_refused(world: World, typed: st
     assert response.status_code == 200
     assert "Enter the value as a number" in unescape(response.content.decode())
     assert not DataPoint.objects.filter(period=dt.date(2023, 1, 1)).exists()
+
+
+def _effort(world: World, name: str, data: dict[str, str]) -> str:
+    url = reverse(f"effort:{name}", args=[world.partnership.slug])
+    return unescape(world.client("owner").post(url, data).content.decode())
+
+
+@pytest.mark.parametrize(
+    ("typed", "too_large"), [("1e30", True), ("1_000", False), ("\u0665", False)]
+)
+def test_effort_and_money_refuse_what_is_not_a_plain_measure(
+    world: World, typed: str, too_large: bool
+) -> None:
+    """Hours, an expense, an hourly rate and a budget contribution each have a
+    cap under the bound; text in anything but ASCII digits is not a number."""
+    when = {"date_0": "3", "date_1": "6", "date_2": "2025", "description": "Board papers"}
+    hours = {**when, "partner": str(world.council.pk), "grade": "practitioner", "hours": typed}
+    page = _effort(world, "time_add", hours)
+    assert ("Enter up to 10,000 hours" if too_large else "Enter the hours as a number") in page
+    spent = {**when, "partner": str(world.council.pk), "amount": typed}
+    page = _effort(world, "expense_add", spent)
+    assert ("Enter an amount up to £10,000,000" if too_large else "Enter the amount as a") in page
+    page = _effort(world, "rates", {"manager": typed})
+    assert "manager" not in {rate.grade for rate in world.partnership.cost_rates.all()}
+    budget = reverse("partnerships:budget_add", args=[world.partnership.slug])
+    data = {"partner": str(world.council.pk), "year": "2025", "amount": typed}
+    page = unescape(world.client("owner").post(budget, data).content.decode())
+    assert ("under £1,000,000,000,000" if too_large else "Enter an amount in pounds") in page
+    assert not world.partnership.staff_time.exists()
+    assert not world.partnership.expenses.exists()
+    assert not world.partnership.budget_contributions.exists()

@@ -155,6 +155,13 @@ class OutOfRange(ValueError):
     """A number too large to be a measure, or too close to zero for a float to hold."""
 
 
+def is_plain_number(text: str) -> bool:
+    """Whether ``text`` is a number written in plain ASCII: a sign, digits, one
+    point and an exponent (``-3``, ``1234.5``, ``1e3``), not ``1_000`` or ``٥``,
+    which Python's float() and Decimal() also take."""
+    return _PLAIN_NUMBER.fullmatch(text) is not None
+
+
 def read_number(text: str, expected: str = "a number") -> float:
     """The number a person wrote (``12``, ``-3.5``, ``1e3``) as a float.
 
@@ -166,7 +173,7 @@ def read_number(text: str, expected: str = "a number") -> float:
     0; any non-zero number smaller than 2.2e-308 loses digits).
     """
     written = text.strip()
-    if not _PLAIN_NUMBER.fullmatch(written):
+    if not is_plain_number(written):
         raise ValueError(
             f"expected {expected}, not {text!r}: write digits 0 to 9, with a point for "
             "decimals (such as 1234.5, -3 or 1e3)"

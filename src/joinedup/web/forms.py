@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from joinedup.core.limits import Limits, TooBig
-from joinedup.core.numbers import OutOfRange, read_number
+from joinedup.core.numbers import OutOfRange, is_plain_number, read_number
 from joinedup.tabular import check_unpacked
 
 
@@ -58,6 +58,17 @@ class NumberField(forms.FloatField):
 
 # The years a date field takes: a date outside them is a typo.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+class AmountField(forms.DecimalField):
+    """Hours or pounds typed into a page, in plain ASCII digits as every number
+    joinedup reads (:func:`joinedup.core.numbers.is_plain_number`): Django's
+    DecimalField alone would take ``1_000`` and Arabic-Indic ``٥``."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not is_plain_number(str(value).strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
 
 
 class DateWidget(forms.MultiWidget):

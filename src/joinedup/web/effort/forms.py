@@ -13,7 +13,7 @@ from joinedup.core.effort import DEFAULT_RATES, Grade
 from joinedup.core.numbers import format_money
 from joinedup.core.plausible import spent_date_problem
 from joinedup.web.effort.models import CostRate, Expense, Meeting, StaffTime
-from joinedup.web.forms import DateField, offer, refuse
+from joinedup.web.forms import AmountField, DateField, offer, refuse
 from joinedup.web.freshness.versions import one_change
 from joinedup.web.partnerships.models import Partner, Partnership
 
@@ -155,7 +155,7 @@ class StaffTimeForm(forms.ModelForm[StaffTime]):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the grade of the staff"},
     )
-    hours = forms.DecimalField(
+    hours = AmountField(
         label="Hours",
         min_value=Decimal("0.25"),
         max_value=Decimal(10_000),
@@ -192,7 +192,7 @@ class StaffTimeForm(forms.ModelForm[StaffTime]):
 class ExpenseForm(forms.ModelForm[Expense]):
     partner = _partner_field()
     date = DateField(label="Date", help_text="For example, 15 5 2025", validators=[SPENT])
-    amount = forms.DecimalField(
+    amount = AmountField(
         label="Amount, in pounds",
         min_value=Decimal("0.01"),
         max_value=Decimal(10_000_000),
@@ -235,7 +235,7 @@ class CostRatesForm(forms.Form):
         own = {rate.grade: rate.hourly_rate for rate in partnership.cost_rates.all()}
         for grade in Grade:
             default = DEFAULT_RATES[grade]
-            self.fields[grade.value] = forms.DecimalField(
+            self.fields[grade.value] = AmountField(
                 label=f"{grade.label}: pounds per hour",
                 help_text=f"{grade.description.capitalize()}. Leave empty for the default, "
                 f"{format_money(default)}.",

@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from joinedup.core.plausible import budget_year_problem, start_date_problem
 from joinedup.core.register import STRUCTURAL_FEATURES, Role, Sector, Stage
-from joinedup.web.forms import DateField, offer, refuse
+from joinedup.web.forms import AmountField, DateField, offer, refuse
 from joinedup.web.partnerships.models import (
     BudgetContribution,
     Member,
@@ -257,7 +257,7 @@ class BudgetContributionForm(forms.ModelForm[BudgetContribution]):
             "invalid": "Enter a year, like 2025",
         },
     )
-    amount = forms.DecimalField(
+    amount = AmountField(
         label="Amount in pounds",
         min_value=0,
         max_digits=14,
