@@ -158,10 +158,11 @@ def test_the_demo_pdf_tells_the_story_in_order(riverside_demo: Partnership) -> N
     }
 
 
-def test_no_indicator_is_cut_across_two_pages(riverside_demo: Partnership) -> None:
+def test_no_indicator_or_principle_is_cut_across_two_pages(riverside_demo: Partnership) -> None:
     """docs/report.md: an indicator's block is never cut. Its name (a heading)
     and its chart's "Events on the chart" (the end of its block) are on one
-    page, and the block's text too: its name, its words and its events."""
+    page, and the block's text too: its name, its words and its events. Nor
+    is a principle's block of the assessment profile."""
     client = Client()
     client.force_login(User.objects.get(username="lead"))
     content = client.get(_url(riverside_demo, "pdf")).content
@@ -179,6 +180,17 @@ def test_no_indicator_is_cut_across_two_pages(riverside_demo: Partnership) -> No
         assert "Events on the chart" in block, f"{title!r}'s events are not on its page"
         checked += 1
     assert checked == len(names)
+    # Each principle of the assessment profile: its bars and its numbers, to
+    # the median and agreement under them, on the page of its heading.
+    titles = [title for title, _ in found]
+    profile = next(at for at, t in enumerate(titles) if t.startswith("Assessment profile"))
+    relationships = next(at for at, t in enumerate(titles) if t.startswith("Relationship map"))
+    principles = found[profile + 1 : relationships]
+    assert principles
+    for title, page in principles:
+        text = pages[page]
+        numbers = text.find(f"{title}: the numbers")
+        assert numbers >= 0 and "agreement" in text[numbers:], f"{title!r} is cut"
 
 
 @pytest.fixture
