@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from joinedup.pipelines.discharges import RESPONSIBLE
+from joinedup.pipelines.discharge_sql import RESPONSIBLE
 from joinedup.pipelines.records import COLUMNS
 
 RUNS = 3  # the machine is shared: the best of a few runs is the least disturbed

@@ -19,12 +19,10 @@ from hypothesis import strategies as st
 
 from joinedup.core.errors import InputError
 from joinedup.core.register import is_gss_code, is_ods_code
-from joinedup.pipelines import discharges
+from joinedup.pipelines import discharge_sql
+from joinedup.pipelines.discharge_sql import GSS_PATTERN, ODS_PATTERN, REASONS
 from joinedup.pipelines.discharges import (
-    GSS_PATTERN,
-    ODS_PATTERN,
     OUTPUT_COLUMNS,
-    REASONS,
     MonthlyDischarges,
     discharge_indicators,
     write_indicators,
@@ -456,13 +454,13 @@ def test_it_agrees_with_the_reference(
 
 def count_full_passes(monkeypatch: pytest.MonkeyPatch) -> list[None]:
     calls: list[None] = []
-    full_pass = discharges._Sql.full_pass
+    full_pass = discharge_sql.DischargeSql.full_pass
 
-    def counted(sql: discharges._Sql) -> str:
+    def counted(sql: discharge_sql.DischargeSql) -> str:
         calls.append(None)
         return full_pass(sql)
 
-    monkeypatch.setattr(discharges._Sql, "full_pass", counted)
+    monkeypatch.setattr(discharge_sql.DischargeSql, "full_pass", counted)
     return calls
 
 
@@ -531,7 +529,7 @@ COLLIDING_HASH = "hash(length({}))"
 def test_colliding_hashes_of_distinct_ids_reject_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(discharges, "ID_HASH", COLLIDING_HASH)
+    monkeypatch.setattr(discharge_sql, "ID_HASH", COLLIDING_HASH)
     full_passes = count_full_passes(monkeypatch)
     result = discharge_indicators(write_records(tmp_path, SPELLS))  # S1 to S8 collide
     assert full_passes  # the ids were compared, not their hashes
@@ -548,7 +546,7 @@ def test_colliding_hashes_of_distinct_ids_reject_nothing(
 def test_with_colliding_hashes_it_still_agrees_with_the_reference(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: list[dict[str, str]]
 ) -> None:
-    monkeypatch.setattr(discharges, "ID_HASH", COLLIDING_HASH)
+    monkeypatch.setattr(discharge_sql, "ID_HASH", COLLIDING_HASH)
     records = tmp_path / "spells.csv"
     with records.open("w", newline="") as file:
         writer = csv.DictWriter(file, COLUMNS)

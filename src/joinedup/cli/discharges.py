@@ -18,6 +18,7 @@ from joinedup.core.limits import Limits
 from joinedup.core.numbers import format_number, plural
 from joinedup.pipelines import discharges as pipeline
 from joinedup.pipelines import synth as generator
+from joinedup.pipelines.discharge_sql import REASONS
 from joinedup.pipelines.footprints import read_footprints
 
 # Only a run longer than this shows a progress bar: a short one would flicker.
@@ -165,7 +166,7 @@ def _summarise(console: Console, result: pipeline.DischargeResult, rejects: Path
         table = Table("Reason", "Rows", "What is wrong", box=None)
         for reason, count in result.reasons.items():
             if count:
-                table.add_row(reason, format_number(count), pipeline.REASONS[reason])
+                table.add_row(reason, format_number(count), REASONS[reason])
         console.print(table)
         console.print(
             f"Rejected rows are listed in {rejects}."
