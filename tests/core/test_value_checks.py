@@ -16,6 +16,7 @@ from joinedup.core.outcomes import (
     Scale,
     not_yet_begun,
     parse_series,
+    period_problem,
     robust_scale,
     usual_scale,
 )
@@ -119,3 +120,18 @@ def test_far_outside_means_beyond_ten_widths_from_the_centre(values: list[float]
     reach = FAR_OUTSIDE_WIDTHS * scale.width
     assert not scale.far_outside(scale.centre + 0.99 * reach)
     assert scale.far_outside(scale.centre - 1.01 * reach)
+
+
+def test_a_period_before_1990_is_a_slipped_year_and_refused_with_its_row() -> None:
+    assert period_problem(dt.date(1990, 1, 1), Frequency.MONTHLY, TODAY) is None
+    assert period_problem(dt.date(1989, 12, 1), Frequency.MONTHLY, TODAY) == (
+        "1989-12-01 is before 1990: check the year (values can be given for periods from 1990 on)"
+    )
+    rows = [
+        (2, {"period": "0026-12-01", "value": "5"}),
+        (3, {"period": "2026-11-01", "value": "6"}),
+    ]
+    with pytest.raises(InputError) as caught:
+        parse_series(rows, frequency=Frequency.MONTHLY, today=TODAY)
+    assert [(p.row, p.field) for p in caught.value.problems] == [(2, "period")]
+    assert "0026-12-01 is before 1990" in str(caught.value)

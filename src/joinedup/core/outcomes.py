@@ -107,6 +107,24 @@ class SeriesRow:
     note: str = ""
 
 
+# Earlier than any partnership joinedup serves, and late enough to catch a
+# slipped century or decade (1922 or 0026 for 2022): no date a person gives
+# for a partnership, its effort or its values is earlier.
+EARLIEST = dt.date(1990, 1, 1)
+
+
+def period_problem(period: dt.date, frequency: Frequency, today: dt.date) -> str | None:
+    """Why no value can be given for the period starting ``period``: it
+    starts before 1990 (a slipped year) or after the current period
+    (:func:`not_yet_begun`). None when a value can be given."""
+    if period < EARLIEST:
+        return (
+            f"{period.isoformat()} is before {EARLIEST.year}: check the year "
+            f"(values can be given for periods from {EARLIEST.year} on)"
+        )
+    return not_yet_begun(period, frequency, today)
+
+
 def not_yet_begun(period: dt.date, frequency: Frequency, today: dt.date) -> str | None:
     """Why no value can be given for the period starting ``period``: it starts
     after the current one (``today``'s). None when a value can be given.
@@ -133,7 +151,8 @@ def parse_series(
 
     With a ``frequency``, each period becomes the first day of the period it
     falls in, so 2024-03-31 and 2024-03-01 are the same month; with ``today``
-    as well, a period after the current one is refused (:func:`not_yet_begun`).
+    as well, a period before 1990 or after the current one is refused
+    (:func:`period_problem`).
     Every bad row is reported at once in one :class:`InputError`; nothing is
     returned then.
     """
@@ -150,9 +169,9 @@ def parse_series(
             )
             continue
         period = frequency.start_of(given) if frequency else given
-        future = not_yet_begun(period, frequency, today) if frequency and today else None
-        if future:
-            problems.append(Problem(future, row, "period"))
+        refused = period_problem(period, frequency, today) if frequency and today else None
+        if refused:
+            problems.append(Problem(refused, row, "period"))
             continue
         if period in seen:
             message = f"period {given.isoformat()} appears again (first in row {seen[period]})"

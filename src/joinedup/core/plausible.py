@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from joinedup.core.outcomes import Frequency, day_name
+from joinedup.core.outcomes import EARLIEST, Frequency, day_name
 
-# Earlier than any partnership joinedup serves, and late enough to catch a
-# slipped century or decade (1922 or 1202 for 2022).
-EARLIEST = dt.date(1990, 1, 1)
 # A partnership can be set up ahead of its start, by up to a year.
 YEARS_AHEAD = 1
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from joinedup.core.goalposts import is_moved_goalpost
 from joinedup.core.numbers import series_format
-from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, not_yet_begun
+from joinedup.core.outcomes import NOTE_MAX, Frequency, Kind, period_problem
 from joinedup.core.spc import Improvement
 from joinedup.web.forms import DateField, NumberField, offer, within_size_limit
 from joinedup.web.freshness.versions import one_change
@@ -256,7 +256,7 @@ class ValueForm(forms.Form):
         if day is None:
             return None
         period = self.frequency.start_of(day)
-        problem = not_yet_begun(period, self.frequency, timezone.localdate())
+        problem = period_problem(period, self.frequency, timezone.localdate())
         if problem:
             raise forms.ValidationError(problem)
         return period
