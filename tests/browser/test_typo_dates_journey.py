@@ -76,7 +76,7 @@ def test_typos_in_dates_are_refused_and_a_contribution_removed(
     page.get_by_role("link", name=f"Change Riverside Community Health NHS Trust {label}").click()
     page.get_by_role("link", name="Remove this contribution").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        f"Remove Riverside Community Health NHS Trust's contribution for {label}?"
+        f"Remove the contribution from Riverside Community Health NHS Trust for {label}?"
     )
     _seen(page, "budget-remove", screen)
     page.get_by_role("button", name="Remove contribution").click()

@@ -375,7 +375,10 @@ def test_a_pooled_budget_scales_what_counts_as_heavy() -> None:
     large = judge(evidence(flat, effort=effort(10, 3000, 24), pooled_budget=Decimal(10_000_000)))
     assert small.effort.band is Band.HEAVY and small.kind is VerdictKind.EFFORT_WITHOUT_RESULTS
     assert large.effort.band is Band.LIGHT and large.kind is VerdictKind.STABLE
-    assert "0.36% of the pooled budget" in fact(large, "effort_light").text
+    assert (
+        "that cost is 0.36% of the pooled budget for the same months"
+        in fact(large, "effort_light").text
+    )
 
 
 def test_the_assessment_flags_are_facts_not_rules() -> None:

@@ -118,7 +118,7 @@ def test_the_lead_removes_a_contribution_after_confirming(world: World) -> None:
     remove = reverse("partnerships:budget_remove", args=["riverside", contribution.pk])
     assert f'href="{remove}">Remove this contribution</a>' in change.content.decode()
     page = client.get(remove).content.decode()
-    assert "Remove Riverside County Council's contribution for 2099/00?" in page
+    assert "Remove the contribution from Riverside County Council for 2099/00?" in page
     assert "£5" in page and "keeps no history" in page
     assert world.partnership.budget_contributions.exists()  # asking removes nothing
     response = client.post(remove, follow=True)

@@ -209,7 +209,9 @@ def effort_sentence(effort: EffortReading, thresholds: Thresholds) -> tuple[str,
         )
     assert effort.first is not None and effort.last is not None
     share = (
-        f"; {number(float(effort.share))}% of the pooled budget" if effort.share is not None else ""
+        f"; that cost is {number(float(effort.share))}% of the pooled budget for the same months"
+        if effort.share is not None
+        else ""
     )
     reasons = " and ".join(
         _band_reason(effort.band, measure, thresholds) for measure in effort.decided_by
@@ -239,7 +241,7 @@ def _band_reason(band: Band, measure: Measure, thresholds: Thresholds) -> str:
         Measure.SHARE: (
             f"{number(float(thresholds.light_share))}%",
             f"{number(float(thresholds.heavy_share))}%",
-            " of the pooled budget",
+            " of the pooled budget for the same months",
         ),
     }[measure]
     if band is Band.LIGHT:
