@@ -48,6 +48,27 @@ def _job_page(world: World, client: Client, response: Any) -> tuple[Job, str]:
     return job, client.get(response["Location"]).content.decode()
 
 
+def test_a_large_file_checked_in_one_session_is_confirmed_from_another_by_its_owner_only(
+    world: World,
+) -> None:
+    indicator = make_indicator(world, [50.0, 60.0])
+    checking = world.client("analyst")
+    job, _ = _job_page(world, checking, _upload(checking, world, indicator, GOOD))
+    assert _run_worker() == 1
+    job.refresh_from_db()
+    confirm = job.result["next"]["url"]
+
+    elsewhere = world.client("analyst")  # logged in again: a new session
+    assert "which will be replaced" in elsewhere.get(confirm).content.decode()
+    assert (
+        "Nothing is waiting to be imported" in world.client("owner").get(confirm).content.decode()
+    )
+    applying, _ = _job_page(world, elsewhere, confirm_import(elsewhere, confirm))
+    assert _run_worker() == 1
+    applying.refresh_from_db()
+    assert applying.status == Status.DONE, applying.error
+
+
 def test_a_large_file_is_checked_by_the_worker_then_confirmed_and_imported(
     world: World,
 ) -> None:

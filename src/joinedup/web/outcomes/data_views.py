@@ -76,9 +76,13 @@ def _let_go(request: HttpRequest, indicator: Indicator, token: str) -> None:
 
 
 def _held(request: HttpRequest, indicator: Indicator, token: str) -> Held | None:
-    """The import waiting under ``token`` in this person's session, if any."""
+    """The import waiting under ``token`` in this person's session, if any
+    (a large file's, checked by a job, from any session of theirs)."""
     waiting = request.session.get(_session_key(indicator)) or {}
     entry = waiting.get(token) if token else None
+    if entry is None and token:
+        checked = import_jobs.checked_for(request.user, indicator, token)
+        entry = None if checked is None else {"upload": checked}
     if not isinstance(entry, dict):
         return None
     if "upload" not in entry:

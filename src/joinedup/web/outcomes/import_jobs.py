@@ -121,6 +121,23 @@ def start_check(indicator: Indicator, upload: UploadedFile, user: Any, token: st
     return job
 
 
+def checked_for(user: Any, indicator: Indicator, token: str) -> int | None:
+    """The held upload whose check ``user`` asked for under ``token``, from
+    any session of theirs: the job page's link to the confirmation works
+    wherever they are logged in, for them only."""
+    job = (
+        Job.objects.filter(
+            kind=CHECK,
+            requested_by=user,
+            partnership=indicator.outcome.partnership_id,
+            params__held=token,
+        )
+        .only("params")
+        .first()
+    )
+    return None if job is None else int(job.params["upload"])
+
+
 def start_apply(upload: Upload, user: Any, token: str, plan: str) -> Job:
     """Queue the job that imports the checked ``upload``, as confirmed: only if
     what it would change still has the fingerprint ``plan``. One job per
