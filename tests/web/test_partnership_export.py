@@ -5,8 +5,10 @@ each closed round's results page."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from joinedup.cli import main
 from joinedup.web import demo
 from joinedup.web.assessments.models import Comment, Response, Round
 from joinedup.web.assessments.results import EVERYONE, OTHER_PARTNERS
+from joinedup.web.overview.export import files
 from joinedup.web.partnerships.models import Partnership
 from tests.factories import World
 
@@ -151,6 +154,21 @@ def test_members_download_it_from_the_overview(world: World) -> None:
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         assert "riverside/partners.csv" in archive.namelist()
     assert world.client("outsider").get(url).status_code == 404
+
+
+def test_effort_holds_the_months_the_cost_page_counts(world: World) -> None:
+    """An entry stored for 2099 before dates were checked is no month of cost
+    on the Cost page (docs/effort.md), so none in the export either."""
+    world.partnership.expenses.create(
+        partner=world.council, date=dt.date(2025, 5, 3), amount=Decimal(40), description="Room"
+    )
+    world.partnership.expenses.create(
+        partner=world.council, date=dt.date(2099, 11, 3), amount=Decimal(106), description="Typo"
+    )
+    rows = table(files(world.partnership, dt.date(2026, 12, 1))["effort.csv"])
+    months = {row["month"][:7] for row in rows}
+    assert "2025-05" in months
+    assert not any(month.startswith("2099") for month in months)
 
 
 def test_the_command_refuses_an_unknown_partnership_and_an_existing_file(

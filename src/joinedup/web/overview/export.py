@@ -28,7 +28,7 @@ from joinedup.web.actions import links
 from joinedup.web.actions.models import Action
 from joinedup.web.assessments import evidence, export
 from joinedup.web.assessments.results import round_results
-from joinedup.web.effort.series import effort_rows
+from joinedup.web.effort.series import effort_until
 from joinedup.web.jinja import date
 from joinedup.web.outcomes.models import DataPoint, Indicator
 from joinedup.web.partnerships.models import Partnership
@@ -54,7 +54,7 @@ def files(partnership: Partnership, today: dt.date) -> dict[str, str]:
         "outcomes.csv": _csv(_outcomes(partnership)),
         "indicators.csv": _csv(_indicators(partnership)),
         "values.csv": _csv(_values(partnership)),
-        "effort.csv": _csv(_effort(partnership)),
+        "effort.csv": _csv(_effort(partnership, today)),
         "actions.csv": _csv(_actions(partnership, today)),
     }
     notes = []
@@ -132,9 +132,10 @@ def _values(partnership: Partnership) -> Iterable[Sequence[Cell]]:
     )
 
 
-def _effort(partnership: Partnership) -> Iterable[Sequence[Cell]]:
+def _effort(partnership: Partnership, today: dt.date) -> Iterable[Sequence[Cell]]:
+    """The months the Cost page counts (docs/effort.md): never one after ``today``."""
     yield ["month", "partner", "hours", "staff_cost_gbp", "money_gbp", "cost_gbp"]
-    for row in effort_rows(partnership):
+    for row in effort_until(partnership, today):
         yield [
             row.month,
             row.partner,
