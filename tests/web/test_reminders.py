@@ -108,6 +108,7 @@ def test_owners_of_actions_due_within_a_week_or_overdue_get_one_email_each(
     text = body(owner)
     assert owner["Subject"] == "joinedup: 2 actions of yours due or overdue"
     assert "Dear Owner," in text
+    assert "You own 2 actions that are overdue or due within 7 days:" in text
     assert "- Name a carers lead (Riverside Discharge Partnership): due today" in text
     assert (
         "- Agree the bridging budget (Riverside Discharge Partnership): due 5 November 2026" in text

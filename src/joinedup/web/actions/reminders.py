@@ -81,7 +81,8 @@ def message(user: User, actions: list[Action], day: dt.date) -> tuple[str, str]:
     body = (
         f"Dear {user.get_full_name() or user.get_username()},\n\n"
         f"You own {plural(len(actions), 'action')} that "
-        f"{'is' if len(actions) == 1 else 'are'} overdue or due within 7 days:\n\n"
+        f"{'is' if len(actions) == 1 else 'are'} overdue or due within "
+        f"{plural(DUE_WITHIN.days, 'day')}:\n\n"
         + "\n".join(lines)
         + "\n\nOpen an action to mark it in progress or done, or to add a note. If one is "
         "no longer yours, ask your partnership's lead to pass it on.\n\n"
