@@ -267,7 +267,7 @@ def plan_series(
 # A value further from the centre than this many times the width between the
 # process limits is taken for a typo until the person confirms it.
 FAR_OUTSIDE_WIDTHS = 10
-# Limits from the median moving range (mean +- 3.145 x median MR) resist the
+# Limits from the median moving range (median +- 3.145 x median MR) resist the
 # very outlier being looked for, where a series has no limits of its own yet.
 MEDIAN_LIMIT_FACTOR = 3.145
 
