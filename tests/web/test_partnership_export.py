@@ -184,3 +184,18 @@ def test_the_command_refuses_an_unknown_partnership_and_an_existing_file(
     result = CliRunner().invoke(main, ["export", "riverside", "--out", str(existing)])
     assert result.exit_code == 2 and "already exists" in result.stderr
     assert existing.read_bytes() == b"old"
+
+
+def test_a_failed_export_leaves_no_file_behind(
+    riverside: Partnership, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from joinedup.web.overview import export
+
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(export, "_actions", broken)
+    out = tmp_path / "riverside.zip"
+    result = CliRunner().invoke(main, ["export", "riverside", "--out", str(out)])
+    assert isinstance(result.exception, RuntimeError)
+    assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,7 @@ import click
 from joinedup.cli.options import OUT_FILE
 from joinedup.cli.web import find_partnership
 from joinedup.core.errors import InputError
+from joinedup.pipelines.atomic import replacing
 
 
 @click.command()
@@ -34,6 +35,8 @@ def export(slug: str, out: Path) -> None:
 
     if out.exists():
         raise InputError(f"{out} already exists: give a new file name, or remove it first")
-    with out.open("wb") as file:
+    # Written next to OUT and renamed onto it only once whole: a failure
+    # part-way leaves no broken zip behind.
+    with replacing(out) as partial, partial.open("wb") as file:
         names = partnership_export.write(partnership, file)
     click.echo(f"Wrote {out}: {', '.join(names)}.")
