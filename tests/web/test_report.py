@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -281,3 +283,14 @@ def test_a_report_as_of_a_past_day_says_its_data_is_as_it_stood_at_the_end_of_it
     assert f"As the partnership's data stood at the end of {day.day} {day:%B %Y}:" in text
     assert "when this report was made" not in text
     assert f"Made {past.made_at.day} {past.made_at:%B %Y} at " in text
+
+
+def test_the_report_reads_the_marks_of_every_indicator_at_once(world: World) -> None:
+    make_indicator(world, [50.0] * 12)
+    with CaptureQueriesContext(connection) as one:
+        build(world.partnership)
+    for name in ("Readmissions", "Falls"):
+        make_indicator(world, [20.0] * 12, name=name)
+    with CaptureQueriesContext(connection) as three:
+        build(world.partnership)
+    assert len(three.captured_queries) == len(one.captured_queries)

@@ -31,7 +31,7 @@ from joinedup.web.effort import chart as cost_charts
 from joinedup.web.effort import series as cost
 from joinedup.web.outcomes.facts import Board, Drawn, board
 from joinedup.web.outcomes.models import Indicator, Outcome
-from joinedup.web.outcomes.quality import indicator_quality
+from joinedup.web.outcomes.quality import partnership_quality
 from joinedup.web.outcomes.summary import summary_rows
 from joinedup.web.overview.verdict import evidence, latest_closed_round, results_back_it
 from joinedup.web.partnerships.models import Partnership
@@ -110,6 +110,7 @@ def build(partnership: Partnership, as_of: dt.date | None = None) -> Report:
         if results.scores.respondents < results.min_group:
             results = None
     started = partnership.start_date
+    quality = partnership_quality(partnership, day)
     charts = [
         (
             outcome,
@@ -118,14 +119,13 @@ def build(partnership: Partnership, as_of: dt.date | None = None) -> Report:
                     indicator,
                     found.indicators[indicator.pk],
                     found.drawn(indicator, started),
-                    indicator_quality(indicator, started, day),
+                    quality[indicator.pk],
                 )
                 for indicator in outcome.indicators.all()
             ],
         )
         for outcome in found.outcomes
     ]
-    quality = {charted.indicator.pk: charted.quality for _, row in charts for charted in row}
     table = cost.cost_table(effort)
     return Report(
         partnership=partnership,
