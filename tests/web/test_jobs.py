@@ -187,6 +187,34 @@ def test_a_worker_forgets_jobs_that_ended_long_ago(settings: Any) -> None:
 
 
 @pytest.mark.django_db
+def test_a_worker_that_keeps_running_forgets_old_jobs_daily(
+    settings: Any, monkeypatch: Any
+) -> None:
+    from joinedup.web.jobs import worker
+
+    settings.JOBS_KEEP_DAYS = 90
+    start = dt.datetime(2026, 9, 1, 9, tzinfo=dt.UTC)
+    with time_machine.travel(start, tick=False):
+        queue(key="old")
+        run_all()
+    stop = threading.Event()
+    real = worker.claim_next
+    with time_machine.travel(start + dt.timedelta(days=89, hours=23), tick=False) as clock:
+        kept_at_start = []
+
+        def half_days_apart(name: str) -> Run | None:
+            kept_at_start.append(Job.objects.filter(key="old").exists())
+            clock.shift(dt.timedelta(hours=13))
+            if len(kept_at_start) == 4:
+                stop.set()
+            return real(name)
+
+        monkeypatch.setattr(worker, "claim_next", half_days_apart)
+        work("w1", once=False, poll=0, stop=stop)
+    assert kept_at_start == [True, True, False, False]
+
+
+@pytest.mark.django_db
 def test_a_worker_waits_out_a_database_it_cannot_use(monkeypatch: Any) -> None:
     from django.db import OperationalError
 

@@ -32,6 +32,7 @@ from joinedup.web.jobs.models import Job, Status, claimable
 
 logger = logging.getLogger(__name__)
 CANDIDATES = 20  # jobs looked at per claim; the rest wait for the next
+FORGET_EVERY = dt.timedelta(days=1)  # how often a running worker deletes old jobs
 
 
 class ClaimLost(Exception):
@@ -171,11 +172,15 @@ def work(worker: str, *, once: bool, poll: float, stop: threading.Event) -> int:
     """Run jobs until ``stop`` is set (or, with ``once``, until none is left
     to claim). Returns how many were run."""
     count = 0
-    forget_old(timezone.now())
+    forgot_at: dt.datetime | None = None
     while not stop.is_set():
         if not connection.in_atomic_block:  # (a test's transaction must stay open)
             close_old_connections()  # a long-lived process: never keep a broken connection
         try:
+            now = timezone.now()
+            if forgot_at is None or now - forgot_at >= FORGET_EVERY:
+                forget_old(now)  # when it starts, then daily: a worker may run for months
+                forgot_at = now
             run = claim_next(worker)
             if run is not None:
                 logger.info(
