@@ -16,6 +16,7 @@ from django.core import mail
 from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from joinedup.web.accounts.models import Invitation
 from tests.factories import World
@@ -253,3 +254,26 @@ def test_a_username_taken_between_checking_and_saving_is_a_message(
     assert "That username has just been taken" in page
     assert not world.partnership.members.filter(user__username="sam").exists()
     assert Invitation.objects.pending().count() == 1
+
+
+def test_an_invitation_cancelled_while_being_accepted_says_cancelled(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from joinedup.web.accounts import invitations
+
+    User.objects.create_user("sam", email="sam@example.org", password=PASSWORD)
+    _invite(world)
+    accept = invitations.accept
+
+    def cancelled_first(invitation: Invitation, user: User) -> Any:
+        Invitation.objects.filter(pk=invitation.pk).update(cancelled_at=timezone.now())
+        return accept(invitation, user)
+
+    monkeypatch.setattr(invitations, "accept", cancelled_first)
+    client = Client()
+    client.login(request=HttpRequest(), username="sam", password=PASSWORD)
+    response = client.post(_link())
+    assert response.status_code == 410
+    assert "cancelled" in response.content.decode()
+    assert "already been accepted" not in response.content.decode()
+    assert not world.partnership.members.filter(user__username="sam").exists()

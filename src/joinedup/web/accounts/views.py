@@ -119,7 +119,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _closed(request, opened)
     found = opened.invitation
     if request.user.is_authenticated:
-        return _accept(request, found)
+        return _accept(request, opened, token)
     if User.objects.filter(email__iexact=found.email, is_active=True).exists():
         return render(request, "accounts/invitation_log_in.jinja", {"invitation": found})
     form = SignUpForm(posted(request), email=found.email)
@@ -129,7 +129,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 user = form.save()
                 invitations.accept(found, user)
         except ValueError:  # accepted, cancelled or expired since the page was opened
-            return _closed(request, invitations.open_link(token) or opened)
+            return _closed_since(request, opened, token)
         except IntegrityError:  # the username was taken a moment ago
             form.add_error("username", "That username has just been taken: choose another")
         else:
@@ -138,7 +138,8 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/invitation_sign_up.jinja", {"invitation": found, "form": form})
 
 
-def _accept(request: HttpRequest, found: Invitation) -> HttpResponse:
+def _accept(request: HttpRequest, opened: Opened, token: str) -> HttpResponse:
+    found = opened.invitation
     problem = None
     if request.method == "POST":
         try:
@@ -149,7 +150,7 @@ def _accept(request: HttpRequest, found: Invitation) -> HttpResponse:
                 "organisation should change, ask its lead to change your membership."
             )
         except ValueError:
-            return _closed(request, Opened(found, State.ACCEPTED))
+            return _closed_since(request, opened, token)
         else:
             return _welcome(request, found)
     return render(
@@ -164,6 +165,12 @@ def _welcome(request: HttpRequest, found: Invitation) -> HttpResponse:
         f"representing {found.partner.name}.",
     )
     return redirect("overview:partnership", found.partnership.slug)
+
+
+def _closed_since(request: HttpRequest, opened: Opened, token: str) -> HttpResponse:
+    """The closed page for an invitation that closed while it was being
+    accepted, saying how (accepted, cancelled or expired) as it stands now."""
+    return _closed(request, invitations.open_link(token) or opened)
 
 
 def _closed(request: HttpRequest, opened: Opened) -> HttpResponse:
