@@ -254,6 +254,7 @@ def test_as_of_a_date_the_report_shows_what_stood_then(world: World) -> None:
     early = build(world.partnership, dt.date(2023, 3, 15))
     assert early.board.indicators[indicator.pk].points == 12  # April 2022 to March 2023
     [(_, [charted])] = early.charts
+    assert "to March 2023 has a value" in charted.quality.complete.reason  # not the later ones
     assert [item.event.text for item in charted.drawn.events] == ["Partnership started"]
     [(_, [charted])] = build(world.partnership).charts
     assert "Huddle began" in [item.event.text for item in charted.drawn.events]

@@ -191,7 +191,7 @@ def board(
     )
     changes = ChangeRecord.objects.filter(partnership=partnership)
     if as_of is not None:
-        changes = changes.filter(changed_at__lt=_day_after(as_of))
+        changes = changes.filter(changed_at__lt=day_after(as_of))
     history = list(
         changes.filter(Q(field="target", indicator__isnull=False) | Q(field="owner"))
         .select_related("indicator")
@@ -266,7 +266,7 @@ def partnership_facts(
     return list(facts.indicators.values()), facts.flags
 
 
-def _day_after(day: dt.date) -> dt.datetime:
+def day_after(day: dt.date) -> dt.datetime:
     """The first moment after ``day`` ends in London."""
     return dt.datetime.combine(
         day + dt.timedelta(days=1), dt.time(), timezone.get_current_timezone()

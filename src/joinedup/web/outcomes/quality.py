@@ -13,22 +13,29 @@ from django.utils import timezone
 
 from joinedup.core.outcomes import Frequency
 from joinedup.core.quality import DEFINITION_FIELDS, DefinitionChange, Quality, assess
+from joinedup.web.outcomes.facts import day_after
 from joinedup.web.outcomes.models import ChangeRecord, DataPoint, Indicator
 from joinedup.web.partnerships.models import Partnership
 
 
 def partnership_quality(
-    partnership: Partnership, today: dt.date | None = None
+    partnership: Partnership, today: dt.date | None = None, *, as_of: dt.date | None = None
 ) -> dict[int, Quality]:
     """Indicator id -> its marks on ``today`` (London), for every indicator of
-    ``partnership``."""
-    today = today or timezone.localdate()
+    ``partnership``. With ``as_of`` (then ``today`` too), only the values of
+    periods that began by then and the changes made by its end count, as on
+    the board (joinedup.web.outcomes.facts.board)."""
+    today = as_of or today or timezone.localdate()
     points = DataPoint.objects.filter(indicator__outcome__partnership=partnership)
+    records = ChangeRecord.objects.filter(partnership=partnership)
+    if as_of is not None:
+        points = points.filter(period__lte=as_of)
+        records = records.filter(changed_at__lt=day_after(as_of))
     periods: dict[int, list[dt.date]] = defaultdict(list)
     for pk, period in points.values_list("indicator_id", "period"):
         periods[pk].append(period)
     changes: dict[int, list[DefinitionChange]] = defaultdict(list)
-    for pk, change in _definition_changes(ChangeRecord.objects.filter(partnership=partnership)):
+    for pk, change in _definition_changes(records):
         changes[pk].append(change)
     return {
         pk: assess(Frequency(frequency), periods[pk], partnership.start_date, today, changes[pk])

@@ -110,7 +110,7 @@ def build(partnership: Partnership, as_of: dt.date | None = None) -> Report:
         if results.scores.respondents < results.min_group:
             results = None
     started = partnership.start_date
-    quality = partnership_quality(partnership, day)
+    quality = partnership_quality(partnership, as_of=day)
     charts = [
         (
             outcome,
