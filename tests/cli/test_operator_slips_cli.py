@@ -60,6 +60,11 @@ def test_a_file_that_cannot_be_written_after_the_checks_is_a_message(
     [
         ("JOINEDUP_HTTPS=maybe", "JOINEDUP_HTTPS must be true or false, not 'maybe'"),
         ("JOINEDUP_JOBS_STALE_AFTER=abc", "JOINEDUP_JOBS_STALE_AFTER must be a whole number"),
+        (
+            "JOINEDUP_LOGIN_FAILURE_LIMIT=0",
+            "JOINEDUP_LOGIN_FAILURE_LIMIT must be a whole number of at least 1, not '0'",
+        ),
+        ("JOINEDUP_HSTS_SECONDS=-1", "JOINEDUP_HSTS_SECONDS must be a whole number of at least 0"),
         ("JOINEDUP_LOG_LEVEL=LOUD", "JOINEDUP_LOG_LEVEL must be one of DEBUG, INFO, WARNING"),
         ("DATABASE_URL=mysql://me:secret@x/db", "DATABASE_URL must be a PostgreSQL URL"),
     ],

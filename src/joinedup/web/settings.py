@@ -36,12 +36,19 @@ def envbool(name: str, default: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-def envint(name: str, default: str) -> int:
+def envint(name: str, default: str, least: int = 0) -> int:
+    """A whole number of at least ``least`` (a negative count, time or port
+    means nothing, and would fail later, far from the setting)."""
     value = os.environ.get(name, default)
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+        number = least - 1
+    if number < least:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {least}, not {value!r}"
+        )
+    return number
 
 
 def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
@@ -167,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A session ends after this long without a request (requests renew it:
 # joinedup.web.idle, at most one write every five minutes).
-SESSION_COOKIE_AGE = 60 * envint("JOINEDUP_SESSION_IDLE_MINUTES", "480")
+SESSION_COOKIE_AGE = 60 * envint("JOINEDUP_SESSION_IDLE_MINUTES", "480", least=1)
 AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username or address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -180,8 +187,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Log-in throttling (django-axes, ADR 1001): after AXES_FAILURE_LIMIT failures
 # for one username, or from one address, within the cool-off time, every
 # attempt for it is refused until the cool-off time has passed since the last.
-AXES_FAILURE_LIMIT = envint("JOINEDUP_LOGIN_FAILURE_LIMIT", "10")
-AXES_COOLOFF_TIME = timedelta(minutes=envint("JOINEDUP_LOGIN_COOLOFF_MINUTES", "15"))
+AXES_FAILURE_LIMIT = envint("JOINEDUP_LOGIN_FAILURE_LIMIT", "10", least=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("JOINEDUP_LOGIN_COOLOFF_MINUTES", "15", least=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
 AXES_LOCKOUT_CALLABLE = "joinedup.web.lockout.response"
 # Each failure is logged (WARNING, logger "axes") with the username and address
@@ -218,7 +225,7 @@ EMAIL_BACKEND = os.environ.get(
     "JOINEDUP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("JOINEDUP_EMAIL_HOST", "localhost")
-EMAIL_PORT = envint("JOINEDUP_EMAIL_PORT", "25")
+EMAIL_PORT = envint("JOINEDUP_EMAIL_PORT", "25", least=1)
 EMAIL_HOST_USER = os.environ.get("JOINEDUP_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("JOINEDUP_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("JOINEDUP_EMAIL_USE_TLS", "false")
@@ -235,9 +242,9 @@ EMAIL_FILE_PATH = HOME / "mail"
 # server down) is tried again after this many seconds times its tries so far.
 # A web import of a file with more rows than this is checked and applied by
 # the worker (joinedup worker), with a page that shows its progress.
-IMPORT_BACKGROUND_ROWS = envint("JOINEDUP_IMPORT_BACKGROUND_ROWS", "20000")
-JOBS_STALE_AFTER = envint("JOINEDUP_JOBS_STALE_AFTER", "600")
-JOBS_ATTEMPTS = envint("JOINEDUP_JOBS_ATTEMPTS", "5")
+IMPORT_BACKGROUND_ROWS = envint("JOINEDUP_IMPORT_BACKGROUND_ROWS", "20000", least=1)
+JOBS_STALE_AFTER = envint("JOINEDUP_JOBS_STALE_AFTER", "600", least=1)
+JOBS_ATTEMPTS = envint("JOINEDUP_JOBS_ATTEMPTS", "5", least=1)
 JOBS_RETRY_AFTER = envint("JOINEDUP_JOBS_RETRY_AFTER", "900")
 # A worker deletes jobs that ended more than this many days ago when it starts.
 JOBS_KEEP_DAYS = envint("JOINEDUP_JOBS_KEEP_DAYS", "90")
