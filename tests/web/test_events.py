@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from joinedup.web.outcomes.events import EventForm
 from joinedup.web.outcomes.facts import board
 from joinedup.web.outcomes.models import ChangeRecord, IndicatorEvent
 from tests.factories import FLAT, World, make_event, make_indicator, outcomes_url
@@ -184,3 +185,21 @@ def test_the_migration_turns_each_rebase_date_into_a_rebase_event_without_a_reas
 
 def make_indicator_pk(world: Any) -> int:
     return int(make_indicator(world).pk)
+
+
+def test_a_rebase_saved_on_the_same_date_since_the_form_was_checked_is_a_date_error(
+    world: World,
+) -> None:
+    indicator = make_indicator(world, STEPPED)
+    form = EventForm(event_form(), instance=IndicatorEvent(), indicator=indicator)
+    assert form.is_valid()
+    IndicatorEvent.objects.create(
+        indicator=indicator,
+        date=dt.date(2023, 1, 1),
+        kind="rebase",
+        text="Saved first",
+        reason="Another tab",
+    )
+    assert form.save_by(world.owner) is None
+    assert form.errors["date"] == ["There is a rebase on 1 January 2023 already"]
+    assert list(indicator.events.values_list("text", flat=True)) == ["Saved first"]

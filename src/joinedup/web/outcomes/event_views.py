@@ -48,8 +48,8 @@ def _event_form(
     request: HttpRequest, access: Access, indicator: Indicator, event: IndicatorEvent
 ) -> HttpResponse:
     form = EventForm(posted(request), instance=event, indicator=indicator)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save_by(request.user)
+    saved = form.save_by(request.user) if request.method == "POST" and form.is_valid() else None
+    if saved is not None:
         messages.success(request, f"The event “{saved.text}” has been saved.")
         return redirect("outcomes:events", access.partnership.slug, indicator.pk)
     return page(

@@ -4,11 +4,13 @@ indicator's rebases is kept in its history, as rebase dates always were."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django import forms
+from django.db import IntegrityError, transaction
 
 from joinedup.core.events import EventKind
 from joinedup.web.forms import DateField
@@ -66,20 +68,30 @@ class EventForm(forms.ModelForm[IndicatorEvent]):
             return data
         others = self.indicator.events.filter(kind=EventKind.REBASE, date=day)
         if others.exclude(pk=self.instance.pk).exists():
-            self.add_error("date", f"There is a rebase on {day.day} {day:%B %Y} already")
+            self.add_error("date", _rebase_taken(day))
         elif day == self.indicator.outcome.partnership.start_date:
             self.add_error("date", "The chart starts new limits at the partnership's start already")
         return data
 
-    def save_by(self, user: Any) -> IndicatorEvent:
-        """Save the event; a change to the rebases goes in the history."""
+    def save_by(self, user: Any) -> IndicatorEvent | None:
+        """Save the event; a change to the rebases goes in the history. None,
+        with the date's error, when another rebase on its date was saved since
+        the form was checked (the database's constraint decides the race)."""
         event = self.instance
         event.indicator = self.indicator
         if event.pk is None:
             event.recorded_by = user
-        with _rebases_kept(self.indicator, user):
-            saved: IndicatorEvent = self.save()
+        try:
+            with transaction.atomic(), _rebases_kept(self.indicator, user):
+                saved: IndicatorEvent = self.save()
+        except IntegrityError:
+            self.add_error("date", _rebase_taken(event.date))
+            return None
         return saved
+
+
+def _rebase_taken(day: dt.date) -> str:
+    return f"There is a rebase on {day.day} {day:%B %Y} already"
 
 
 def delete_event(event: IndicatorEvent, user: Any) -> None:
